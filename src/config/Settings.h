@@ -1,0 +1,144 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace gcn {
+
+enum class LogLevel { Debug, Info, Warning, Error, Critical };
+
+enum class MqttTransport { Tcp, WebSocket, Unix };
+
+// TLS protocol versions as the first manager named them (Python's ssl.TLSVersion).
+enum class TlsVersion { LibraryDefault, MinimumSupported, SslV3, TlsV1, TlsV1_1, TlsV1_2, TlsV1_3, MaximumSupported };
+
+struct GeneralSettings
+{
+    bool trace = false;
+    LogLevel logLevel = LogLevel::Warning;
+    bool printEnvThenExit = false;
+    int idleLoopSleepSec = 1;
+    // Folder for the board records, the outbox and other files the manager keeps.
+    QString stateDir;
+};
+
+struct MqttSettings
+{
+    QString host;
+    int port = 0;
+    QString userName;
+    QString userPassword;
+    int keepAliveSec = 60;
+    int connectTimeoutSec = 3;
+    bool reconnect = false;
+    int reconnectMaxDelaySec = 60;
+    int stillConnectingAlertSec = 300;
+    MqttTransport transport = MqttTransport::Tcp;
+    QString webSocketPath = QStringLiteral("/mqtt");
+    int clientIdRandomBytes = 4;
+    TlsVersion tlsMinVersion = TlsVersion::LibraryDefault;
+    TlsVersion tlsMaxVersion = TlsVersion::LibraryDefault;
+    QString tlsCiphers;
+    QString tlsCaFile;
+    int socketSendBufferSize = 2048;
+};
+
+struct SupervisionSettings
+{
+    int heartbeatMaxSkewSec = 600;
+    int heartbeatWatchdogSec = 60;
+    int gpioChangeDebounceSec = 0;
+    // Time a board may stay offline or silent before it counts as such.
+    int offlineGraceSec = 0;
+    bool clearStaleGpio = false;
+    // Raw alias entries `AA:BB:CC:DD:EE:FF=Garage`.
+    QStringList boardAliases;
+    // Raw pin label entries `D1=door,open,closed` or `AA:BB:CC:DD:EE:FF/D1=door,open,closed`.
+    QStringList pinLabels;
+};
+
+struct NotificationSettings
+{
+    bool enableEmail = false;
+    bool enableSms = false;
+    bool enableTwitter = false;
+
+    QStringList managerStarting;
+    QStringList managerStillConnecting;
+    QStringList managerConnected;
+    QStringList managerDisconnected;
+    QStringList managerExiting;
+    QStringList clientSkewedHeartbeat;
+    QStringList clientMissedHeartbeat;
+    QStringList clientDroppedItems;
+    QStringList clientStatusOnline;
+    QStringList clientStatusOffline;
+    QStringList clientGpioUp;
+    QStringList clientGpioDown;
+    // Recoveries; when unset they follow the list of the problem they end.
+    QStringList clientHeartbeatResumed;
+    bool clientHeartbeatResumedSet = false;
+    QStringList clientSkewRecovered;
+    bool clientSkewRecoveredSet = false;
+    QStringList peerManagerOffline;
+};
+
+struct EmailSettings
+{
+    QString from;
+    QString smtpHost;
+    int smtpPort = 0;
+    QString userName;
+    QString password;
+    bool startTls = false;
+    bool debug = false;
+    bool disableTls13 = false;
+    bool sendAsReport = false;
+    int timeoutSec = 3;
+    QString caFile;
+};
+
+struct SmsSettings
+{
+    QStringList allowedCountries;
+    QString senderName;
+    QString serviceName;
+    QString userName;
+    QString endpoint;
+    QString appKey;
+    QString appSecret;
+    QString consumerKey;
+    int apiTimeoutSec = 3;
+};
+
+struct TwitterSettings
+{
+    QString consumerKey;
+    QString consumerSecret;
+    QString accessToken;
+    QString accessTokenSecret;
+    QString apiUrl = QStringLiteral("https://api.x.com");
+    bool publicPost = false;
+};
+
+struct OperationsSettings
+{
+    QString httpsCaFile;
+    QString httpListen;
+};
+
+// Every setting of a run, after the command line, the environment and the .env file were merged.
+struct Settings
+{
+    GeneralSettings general;
+    MqttSettings mqtt;
+    SupervisionSettings supervision;
+    NotificationSettings notify;
+    EmailSettings email;
+    SmsSettings sms;
+    TwitterSettings twitter;
+    OperationsSettings operations;
+};
+
+} // namespace gcn
