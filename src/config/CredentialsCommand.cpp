@@ -61,23 +61,31 @@ public:
             sigaction(m_signals[index], &action, &m_previousActions[index]);
         struct termios silent = m_saved;
         silent.c_lflag &= ~tcflag_t(ECHO | ECHOE | ECHOK | ECHONL);
+        // TCSAFLUSH drops what was typed before the prompt, while echo was still on.
         m_active = tcsetattr(fd, TCSAFLUSH, &silent) == 0;
+        if (!m_active)
+            restoreSignals();
     }
 
     ~EchoOff()
     {
         if (!m_active)
             return;
-        tcsetattr(m_fd, TCSAFLUSH, &m_saved);
-        for (std::size_t index = 0; index < m_signals.size(); ++index)
-            sigaction(m_signals[index], &m_previousActions[index], nullptr);
-        savedTerminalFd = -1;
+        tcsetattr(m_fd, TCSANOW, &m_saved);
+        restoreSignals();
     }
 
     EchoOff(const EchoOff&) = delete;
     EchoOff& operator=(const EchoOff&) = delete;
 
 private:
+    void restoreSignals()
+    {
+        for (std::size_t index = 0; index < m_signals.size(); ++index)
+            sigaction(m_signals[index], &m_previousActions[index], nullptr);
+        savedTerminalFd = -1;
+    }
+
     int m_fd;
     bool m_active = false;
     struct termios m_saved {};
@@ -117,18 +125,28 @@ QString withoutTrailingNewline(const QByteArray& bytes)
     return value;
 }
 
+// Writes a prompt to the terminal itself, as getpass() does, so that it shows even when standard output
+// and standard error are redirected; falls back to err when the terminal is not writable through fd.
+void writeToTerminal(int fd, const QString& text, QTextStream& err)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    if (::write(fd, bytes.constData(), std::size_t(bytes.size())) != bytes.size()) {
+        err << text;
+        err.flush();
+    }
+}
+
 std::expected<QString, QString> readHiddenLine(int fd, const QString& prompt, QTextStream& err)
 {
-    err << prompt;
-    err.flush();
     std::expected<QByteArray, QString> line;
     {
+        // Echo goes off before the prompt shows, so nothing typed after the prompt is echoed.
         const EchoOff echoOff(fd);
+        writeToTerminal(fd, prompt, err);
         line = readBytes(fd, true);
     }
     // The newline typed by the user was not echoed.
-    err << '\n';
-    err.flush();
+    writeToTerminal(fd, u"\n"_s, err);
     if (!line)
         return std::unexpected(line.error());
     return withoutTrailingNewline(*line);
