@@ -195,7 +195,8 @@ void TestCredentialsCommand::setRejectsEmptyValue()
 void TestCredentialsCommand::setReadsTerminalWithoutEcho()
 {
     gcn::test::MemorySecretStore store;
-    TypedTerminal terminal({"Value of sms-ovh-app-secret", "Repeat the value"}, {"Typed-Secret-9\n", "Typed-Secret-9\n"});
+    TypedTerminal terminal({"Value of sms-ovh-app-secret", "Repeat the value"},
+                           {"Typed-Secret-9\n", "Typed-Secret-9\n"});
     QVERIFY(terminal.echoIsOn());
 
     const CommandResult result = run({u"set"_s, u"sms-ovh-app-secret"_s}, store, terminal.slave());
@@ -344,8 +345,11 @@ void TestCredentialsCommand::storeFailureReported()
     gcn::test::MemorySecretStore store;
     store.setFailure(gcn::SecretStoreError {gcn::SecretStoreError::Code::Unavailable, u"no session bus here"_s});
     const InputPipe pipe("value");
-    for (const QStringList& args : {QStringList {u"set"_s, u"email-password"_s}, QStringList {u"get"_s, u"email-password"_s},
-                                    QStringList {u"delete"_s, u"email-password"_s}, QStringList {u"list"_s}}) {
+    const QList<QStringList> commands {{u"set"_s, u"email-password"_s},
+                                       {u"get"_s, u"email-password"_s},
+                                       {u"delete"_s, u"email-password"_s},
+                                       {u"list"_s}};
+    for (const QStringList& args : commands) {
         const CommandResult result = run(args, store, pipe.readEnd());
         QCOMPARE(result.status, 1);
         QVERIFY2(result.err.contains(u"no session bus here"_s), qPrintable(result.err));

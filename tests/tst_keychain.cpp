@@ -226,10 +226,11 @@ void TestKeychain::requiredSecretFromKeychainOnly()
     QVERIFY(second);
     const std::optional<gcn::ConfigError> missing = gcn::requireSecretsForRun(reparsed->settings, &*second);
     QVERIFY(missing);
-    QVERIFY2(missing->toString().contains(u"--twitter-user-access-token-secret (GCN_TWITTER_USER_ACCESS_TOKEN_SECRET)"_s),
-             qPrintable(missing->toString()));
-    QVERIFY2(missing->toString().contains(u"keychain (service gcn-manager, key twitter-user-access-token-secret)"_s),
-             qPrintable(missing->toString()));
+    const QString message = missing->toString();
+    QVERIFY2(message.contains(u"--twitter-user-access-token-secret (GCN_TWITTER_USER_ACCESS_TOKEN_SECRET)"_s),
+             qPrintable(message));
+    QVERIFY2(message.contains(u"keychain (service gcn-manager, key twitter-user-access-token-secret)"_s),
+             qPrintable(message));
 
     for (const QString& name : names)
         QVERIFY(store.remove(name));

@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Generous limit for "did not hang": a keychain call that waits for an answer that never comes would
+// Generous limit for "did not hang": a keychain call that waits for a reply that never comes would
 // exceed it, while the expected failures take milliseconds.
 constexpr qint64 noHangLimitMs = 10000;
 

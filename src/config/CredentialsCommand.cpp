@@ -126,7 +126,7 @@ QString withoutTrailingNewline(const QByteArray& bytes)
 }
 
 // Writes a prompt to the terminal itself, as getpass() does, so that it shows even when standard output
-// and standard error are redirected; falls back to err when the terminal is not writable through fd.
+// and standard error are redirected. Falls back to err when the terminal is not writable through fd.
 void writeToTerminal(int fd, const QString& text, QTextStream& err)
 {
     const QByteArray bytes = text.toLocal8Bit();

@@ -37,26 +37,28 @@ bool isUnreachableMessage(const QString& message)
 SecretStoreError toStoreError(QKeychain::Error error, const QString& errorString, const QString& action,
                               const QString& name)
 {
-    const QString what = u"keychain %1 of %2 failed: %3"_s.arg(action, name, errorString);
+    const QString failure = u"keychain %1 of %2 failed: %3"_s.arg(action, name, errorString);
     switch (error) {
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return {SecretStoreError::Code::AccessDenied, what + u"; unlock the keychain and try again"_s};
+        return {SecretStoreError::Code::AccessDenied, failure + u"; unlock the keychain and try again"_s};
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return {SecretStoreError::Code::Unavailable, what};
+        return {SecretStoreError::Code::Unavailable, failure};
     case QKeychain::OtherError:
         if (isUnreachableMessage(errorString)) {
             return {SecretStoreError::Code::Unavailable,
-                    what + u"; no Secret Service (org.freedesktop.secrets) answers on the session bus"_s};
+                    failure
+                        + u"; no Secret Service (org.freedesktop.secrets) runs on the session bus; start one such "
+                          "as gnome-keyring or KeePassXC"_s};
         }
-        return {SecretStoreError::Code::Failed, what};
+        return {SecretStoreError::Code::Failed, failure};
     case QKeychain::NoError:
     case QKeychain::EntryNotFound:
     case QKeychain::CouldNotDeleteEntry:
         break;
     }
-    return {SecretStoreError::Code::Failed, what};
+    return {SecretStoreError::Code::Failed, failure};
 }
 
 SecretStoreError timedOut(const QString& action, const QString& name, int timeoutMs)
@@ -84,7 +86,7 @@ std::optional<SecretStoreError> QtKeychainSecretStore::checkPrerequisites()
 {
     if (!QCoreApplication::instance()) {
         return SecretStoreError {SecretStoreError::Code::Unavailable,
-                                 u"the keychain needs a QCoreApplication to wait for its answers"_s};
+                                 u"the keychain needs a QCoreApplication to wait for its replies"_s};
     }
 #if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
     // Without an address, libdbus and GDBus would try to autolaunch a bus through X11, which on a
@@ -107,7 +109,7 @@ QtKeychainSecretStore::JobOutcome QtKeychainSecretStore::runJob(QKeychain::Job* 
 {
     JobOutcome outcome;
     QEventLoop loop;
-    // Receiver of the finished() connection: destroyed on return, so that a job that answers after
+    // Receiver of the finished() connection: destroyed on return, so that a job that finishes after
     // the time limit does not write into this stack frame.
     QObject context;
     QObject::connect(job, &QKeychain::Job::finished, &context, [&outcome, &loop](QKeychain::Job* finishedJob) {
@@ -131,7 +133,8 @@ QtKeychainSecretStore::JobOutcome QtKeychainSecretStore::runJob(QKeychain::Job* 
         loop.exec(QEventLoop::ExcludeUserInputEvents);
 
     if (!outcome.finished)
-        qCDebug(lcKeychain).noquote() << "keychain" << action << "of" << name << "timed out after" << m_timeoutMs << "ms";
+        qCDebug(lcKeychain).noquote() << "keychain" << action << "of" << name << "timed out after" << m_timeoutMs
+                                      << "ms";
     return outcome;
 }
 

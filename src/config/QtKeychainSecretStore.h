@@ -12,7 +12,7 @@ namespace gcn {
 // KeePassXC) or KWallet on Linux, the Keychain on macOS, the Credential Store on Windows.
 //
 // Each call waits for its QtKeychain job in a local QEventLoop for at most timeoutMs, so a keychain
-// that does not answer never blocks the caller for longer. A QCoreApplication must exist. Events of
+// that does not reply never blocks the caller for longer. A QCoreApplication must exist. Events of
 // the caller's thread are processed during the wait.
 //
 // On Linux a call first checks that a session bus exists (DBUS_SESSION_BUS_ADDRESS or

@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A secret file holds one password or key; anything larger is a wrong path.
+// A secret file contains one password or key, so a larger file is a wrong path.
 constexpr qint64 maxSecretFileBytes = 64 * 1024;
 
 QString fileVariableOf(const OptionSpec& spec)
@@ -97,9 +97,9 @@ private:
         if (!current.isEmpty() && parsedSource != ValueSource::Default) {
             const bool fromCommandLine = parsedSource == ValueSource::CommandLine;
             if (!fileVariable.isEmpty() && !m_environment.value(fileVariable).isEmpty()) {
+                const QString givenIn = fromCommandLine ? u"on the command line"_s : u"in "_s + spec.envVar;
                 qCWarning(lcKeychain).noquote()
-                    << u"%1 is ignored because %2 is given %3"_s.arg(
-                           fileVariable, spec.name, fromCommandLine ? u"on the command line"_s : u"in "_s + spec.envVar);
+                    << u"%1 is ignored because %2 is given %3"_s.arg(fileVariable, spec.name, givenIn);
             }
             return SecretOrigin {parsedSource, fromCommandLine ? u"--"_s + spec.name : spec.envVar};
         }
@@ -114,15 +114,15 @@ private:
 
         const Candidate& candidate = **found;
         if (const std::optional<QString> expected = spec.apply(m_parsed.settings, candidate.value)) {
-            return std::unexpected(
-                ConfigError {u"--"_s + spec.name, {}, u"expected "_s + *expected + u" from "_s + candidate.origin.detail,
-                             true});
+            const QString message = u"expected "_s + *expected + u" from "_s + candidate.origin.detail;
+            return std::unexpected(ConfigError {u"--"_s + spec.name, {}, message, true});
         }
         m_parsed.sources.insert(spec.name, candidate.origin.source);
         return candidate.origin;
     }
 
-    std::expected<std::optional<Candidate>, ConfigError> findInFiles(const OptionSpec& spec, const QString& fileVariable)
+    std::expected<std::optional<Candidate>, ConfigError> findInFiles(const OptionSpec& spec,
+                                                                     const QString& fileVariable)
     {
         const QString path = fileVariable.isEmpty() ? QString() : m_environment.value(fileVariable);
         if (!path.isEmpty()) {

@@ -13,7 +13,7 @@
 
 namespace gcn {
 
-// Where the value of one secret option came from.
+// Source of the value of one secret option.
 struct SecretOrigin
 {
     // Default when no source held a non-empty value.
@@ -23,12 +23,12 @@ struct SecretOrigin
     QString detail;
 };
 
-// What resolveSecrets() found, for the start-up log and for error messages.
+// Result of resolveSecrets(), for the start-up log and for error messages.
 struct SecretResolution
 {
     // One entry per secret option, keyed by long option name.
     QHash<QString, SecretOrigin> origins;
-    // Why the keychain could not be used, empty when it answered or was not needed.
+    // Why the keychain could not be used, empty when it replied or was not needed.
     QString keychainProblem;
 };
 
@@ -49,9 +49,9 @@ std::expected<SecretResolution, ConfigError> resolveSecrets(ParsedCommandLine& p
                                                             const QProcessEnvironment& environment,
                                                             SecretStore* keychain);
 
-// Secret options that the enabled features use: the MQTT password when a broker user name is set,
-// the SMTP password when e-mail is enabled with a user name, the OVH keys when SMS is enabled and
-// the X keys when X is enabled.
+// Secret options that the enabled features use. These are the MQTT password when a broker user name
+// is set, and the SMTP password when e-mail is enabled with a user name. They also include the OVH
+// keys when SMS is enabled and the X keys when X is enabled.
 QStringList secretsUsedBy(const Settings& settings);
 
 // Secret options without which the run cannot start: secretsUsedBy() less the MQTT password,
@@ -60,7 +60,7 @@ QStringList secretsRequiredBy(const Settings& settings);
 
 // Returns an error when the secret option optionName has no value in settings. The error names the
 // option, its environment variable, its _FILE variable, the credentials file and the keychain entry,
-// and how to store the secret; with a resolution it also says why the keychain could not be used.
+// and how to store the secret; with a resolution it also states why the keychain could not be used.
 std::optional<ConfigError> requireSecret(const Settings& settings, const QString& optionName,
                                          const SecretResolution* resolution = nullptr);
 

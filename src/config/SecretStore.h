@@ -25,14 +25,14 @@ struct SecretStoreError
         Unavailable,
         // The keychain is locked or the user denied access.
         AccessDenied,
-        // The keychain did not answer within the store's time limit.
+        // The keychain did not reply within the store's time limit.
         TimedOut,
         // Any other failure reported by the keychain.
         Failed,
     };
 
     Code code = Code::Failed;
-    // What failed, in words for a log line or a terminal; never contains a secret value.
+    // Description of the failure for a log line or a terminal. It never contains a secret value.
     QString message;
 };
 
@@ -50,9 +50,9 @@ public:
     virtual std::expected<std::optional<QString>, SecretStoreError> read(const QString& name) = 0;
     // Stores value under name, replacing any earlier value.
     virtual std::expected<void, SecretStoreError> write(const QString& name, const QString& value) = 0;
-    // Removes the value stored under name; removing a name that holds nothing succeeds.
+    // Removes the value stored under name; removing a name that has no value succeeds.
     virtual std::expected<void, SecretStoreError> remove(const QString& name) = 0;
-    // Returns the names that hold a value, never the values.
+    // Returns the names that have a value, never the values.
     virtual std::expected<QStringList, SecretStoreError> list() = 0;
 };
 

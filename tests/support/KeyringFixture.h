@@ -14,8 +14,8 @@
 namespace gcn::test {
 
 // A real Secret Service for tests: a private D-Bus session bus (dbus-daemon) and gnome-keyring-daemon
-// with an unlocked default collection, both children of the test process, with HOME, XDG_DATA_HOME
-// and XDG_RUNTIME_DIR in a temporary folder so that the user's own keyring is never touched.
+// with an unlocked default collection, both children of the test process. HOME, XDG_DATA_HOME and
+// XDG_RUNTIME_DIR of the keyring are in a temporary folder, so the user's own keyring is never touched.
 //
 // start() points this process at the private bus (DBUS_SESSION_BUS_ADDRESS) and clears the
 // desktop variables that would make QtKeychain choose KWallet; environment() is the environment
@@ -47,7 +47,7 @@ public:
     QProcessEnvironment environment() const;
 
     // Stops and resumes gnome-keyring-daemon (SIGSTOP, SIGCONT), so that it keeps its bus name but
-    // answers nothing, like a hung keychain.
+    // replies to nothing, like a hung keychain.
     bool suspendKeyring();
     bool resumeKeyring();
 
