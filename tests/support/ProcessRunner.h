@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace gcn::test {
+
+// Outcome of a program run to completion by ProcessRunner::run().
+struct ProcessResult
+{
+    bool started = false;
+    bool timedOut = false;
+    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
+    int exitCode = -1;
+    QByteArray standardOutput;
+    QByteArray standardError;
+    // Why the program did not start, or empty.
+    QString errorString;
+
+    bool succeeded() const { return started && !timedOut && exitStatus == QProcess::NormalExit && exitCode == 0; }
+    // One line for test failure messages: program state, exit code and both outputs.
+    QString describe() const;
+};
+
+// Starts a program and collects its output while the caller's event loop keeps running, so that in-process
+// clients and servers of the test stay responsive while the test waits.
+class ProcessRunner
+{
+public:
+    ProcessRunner() = default;
+    ~ProcessRunner();
+    ProcessRunner(const ProcessRunner&) = delete;
+    ProcessRunner& operator=(const ProcessRunner&) = delete;
+
+    // Runs a program to completion, writes `input` to its standard input, and kills it after `timeoutMs`.
+    static ProcessResult run(const QString& program, const QStringList& arguments, int timeoutMs = 30'000,
+                             const QByteArray& input = {},
+                             const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+
+    // Starts a long-running program; its standard output and error are collected separately.
+    bool start(const QString& program, const QStringList& arguments,
+               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+    // Waits (with the event loop running) until the program exits; returns false on timeout.
+    bool waitForFinished(int timeoutMs);
+    // Waits until `text` appears in the standard output or error; returns false on timeout or exit.
+    bool waitForOutput(const QByteArray& text, int timeoutMs);
+    // Sends SIGTERM (or another signal) to the program.
+    void sendSignal(int signalNumber);
+    // Sends SIGKILL and waits for the program to end.
+    void kill();
+
+    bool isRunning() const;
+    qint64 processId() const;
+    QProcess::ExitStatus exitStatus() const;
+    int exitCode() const;
+    QByteArray standardOutput() const { return m_standardOutput; }
+    QByteArray standardError() const { return m_standardError; }
+    // Both outputs, for failure messages.
+    QString describe() const;
+
+private:
+    QProcess* m_process = nullptr;
+    QByteArray m_standardOutput;
+    QByteArray m_standardError;
+    QString m_program;
+};
+
+} // namespace gcn::test
