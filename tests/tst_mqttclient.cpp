@@ -1,5 +1,10 @@
 // Integration tests of MqttClient against a real mosquitto broker started by BrokerFixture.
 
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <csignal>
+
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QPointer>
@@ -23,8 +28,17 @@ using gcn::test::BrokerFixture;
 
 namespace {
 
-// Upper bound for anything that should happen at once on loopback; only guards against hangs.
+// Upper bound for anything that should happen at once on loopback. It only guards against hangs.
 constexpr int kTimeoutMs = 15'000;
+
+// CPU time used by this process so far, in milliseconds.
+qint64 processCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return qint64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+           + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
+}
 
 QString uniqueTopic(const QString& prefix)
 {
@@ -92,6 +106,11 @@ private Q_SLOTS:
     void deleteFromSlotIsSafe();
     void reconnectFromDisconnectedSlot();
 
+    void connectionLostWhenBrokerDies();
+    void keepAliveDetectsSilentBroker();
+    void idleClientUsesNoCpu_data();
+    void idleClientUsesNoCpu();
+
     void wrongPasswordIsRejected();
     void untrustedCaIsRejected();
     void hostNameMismatchIsRejected();
@@ -100,14 +119,16 @@ private Q_SLOTS:
     void refusedPort();
     void unresolvableHost();
     void connectTimeout();
+    void serverClosingDuringHandshake_data();
+    void serverClosingDuringHandshake();
     void webSocketNotSupported();
     void unixSocketConnect();
     void passwordNeverLogged();
 
 private:
-    // Connects `client` and waits for CONNACK; fails the test with the client's error otherwise.
+    // Connects `client` and waits for CONNACK. Returns false (and logs the client's error) otherwise.
     static bool connectAndWait(MqttClient& client);
-    // Starts a connection that must fail; returns the error once the client is disconnected again.
+    // Starts a connection that must fail and returns its error, or None when the signals were not as expected.
     static MqttClient::Error failedConnectError(MqttClient& client, int timeoutMs = kTimeoutMs);
 
     std::unique_ptr<BrokerFixture> m_broker;
@@ -147,12 +168,23 @@ MqttClient::Error TestMqttClient::failedConnectError(MqttClient& client, int tim
     QSignalSpy errorSpy(&client, &MqttClient::errorOccurred);
     QSignalSpy disconnectedSpy(&client, &MqttClient::disconnected);
     QSignalSpy connectedSpy(&client, &MqttClient::connected);
+    QStringList order;
+    const QMetaObject::Connection errorConnection =
+        QObject::connect(&client, &MqttClient::errorOccurred, [&order] { order << u"error"_s; });
+    const QMetaObject::Connection disconnectedConnection =
+        QObject::connect(&client, &MqttClient::disconnected, [&order] { order << u"disconnected"_s; });
     client.connectToHost();
     QDeadlineTimer deadline(timeoutMs);
     while (disconnectedSpy.isEmpty() && !deadline.hasExpired())
         QTest::qWait(20);
+    QObject::disconnect(errorConnection);
+    QObject::disconnect(disconnectedConnection);
     if (disconnectedSpy.isEmpty() || errorSpy.size() != 1 || !connectedSpy.isEmpty())
         return MqttClient::Error::None;
+    if (order != QStringList{u"error"_s, u"disconnected"_s}) {
+        qWarning() << "Unexpected signal order" << order;
+        return MqttClient::Error::None;
+    }
     if (client.state() != MqttClient::State::Disconnected)
         return MqttClient::Error::None;
     const auto signalled = errorSpy.first().first().value<MqttClient::Error>();
@@ -388,6 +420,80 @@ void TestMqttClient::reconnectFromDisconnectedSlot()
     QCOMPARE(disconnects, 1);
 }
 
+void TestMqttClient::connectionLostWhenBrokerDies()
+{
+    BrokerFixture broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    MqttClient client;
+    client.setOptions(broker.clientOptions());
+    QVERIFY(connectAndWait(client));
+    QSignalSpy errorSpy(&client, &MqttClient::errorOccurred);
+    QSignalSpy disconnectedSpy(&client, &MqttClient::disconnected);
+
+    broker.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(disconnectedSpy.size(), 1, kTimeoutMs);
+    QCOMPARE(errorSpy.size(), 1);
+    QCOMPARE(client.error(), MqttClient::Error::ConnectionLost);
+    QVERIFY(MqttClient::isRetryable(client.error()));
+
+    // The client does not retry by itself; a new connectToHost() reaches the restarted broker.
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QCOMPARE(client.state(), MqttClient::State::Disconnected);
+    QVERIFY(connectAndWait(client));
+    QCOMPARE(client.error(), MqttClient::Error::None);
+}
+
+void TestMqttClient::keepAliveDetectsSilentBroker()
+{
+    BrokerFixture broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    MqttConnectOptions options = broker.clientOptions();
+    options.keepAliveSec = 5;
+    MqttClient client;
+    client.setOptions(options);
+    QVERIFY(connectAndWait(client));
+    QSignalSpy disconnectedSpy(&client, &MqttClient::disconnected);
+
+    // A paused broker keeps the TCP connection open but never replies to PINGREQ.
+    QVERIFY(::kill(pid_t(broker.processId()), SIGSTOP) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(disconnectedSpy.size(), 1, 30'000);
+    ::kill(pid_t(broker.processId()), SIGCONT);
+    QCOMPARE(client.error(), MqttClient::Error::ConnectionLost);
+    QVERIFY2(client.errorString().contains(u"keep-alive"_s), qPrintable(client.errorString()));
+}
+
+void TestMqttClient::idleClientUsesNoCpu_data()
+{
+    QTest::addColumn<bool>("connected");
+    QTest::newRow("connected") << true;
+    QTest::newRow("waiting for the TLS handshake") << false;
+}
+
+void TestMqttClient::idleClientUsesNoCpu()
+{
+    QFETCH(bool, connected);
+    QTcpServer silentServer;
+    QVERIFY(silentServer.listen(QHostAddress::LocalHost, 0));
+    MqttConnectOptions options = m_broker->clientOptions();
+    if (!connected) {
+        options.port = silentServer.serverPort();
+        options.connectTimeoutSec = 60;
+    }
+    MqttClient client;
+    client.setOptions(options);
+    if (connected)
+        QVERIFY(connectAndWait(client));
+    else
+        client.connectToHost();
+
+    const qint64 cpuBefore = processCpuMs();
+    QTest::qWait(3'000);
+    const qint64 cpuUsed = processCpuMs() - cpuBefore;
+    QCOMPARE(client.state(), connected ? MqttClient::State::Connected : MqttClient::State::Connecting);
+    // A notifier or timer spinning on the socket would use close to the full 3 s.
+    QVERIFY2(cpuUsed < 500, qPrintable(u"%1 ms of CPU time while idle"_s.arg(cpuUsed)));
+}
+
 void TestMqttClient::wrongPasswordIsRejected()
 {
     MqttConnectOptions options = m_broker->clientOptions();
@@ -397,7 +503,7 @@ void TestMqttClient::wrongPasswordIsRejected()
     QElapsedTimer elapsed;
     elapsed.start();
     const MqttClient::Error error = failedConnectError(client);
-    // mosquitto 2.0 answers a bad password with CONNACK 5 (not authorized); other brokers send 4.
+    // mosquitto 2.0 rejects a bad password with CONNACK 5 (not authorized), other brokers send 4.
     QVERIFY2(error == MqttClient::Error::NotAuthorized || error == MqttClient::Error::BadUserNameOrPassword,
              qPrintable(client.errorString()));
     QVERIFY(!MqttClient::isRetryable(error));
@@ -453,7 +559,7 @@ void TestMqttClient::refusedPort_data()
 {
     QTest::addColumn<QString>("host");
     QTest::newRow("address literal") << u"127.0.0.1"_s;
-    // localhost may resolve to ::1 first; every address is refused.
+    // localhost may resolve to ::1 first, and every address is refused.
     QTest::newRow("host name") << u"localhost"_s;
 }
 
@@ -485,7 +591,7 @@ void TestMqttClient::unresolvableHost()
 
 void TestMqttClient::connectTimeout()
 {
-    // A listening socket completes the TCP handshake in the kernel but never answers the TLS ClientHello.
+    // A listening socket completes the TCP handshake in the kernel but never replies to the TLS ClientHello.
     QTcpServer silentServer;
     QVERIFY(silentServer.listen(QHostAddress::LocalHost, 0));
     MqttConnectOptions options = m_broker->clientOptions();
@@ -496,6 +602,50 @@ void TestMqttClient::connectTimeout()
     QCOMPARE(failedConnectError(client), MqttClient::Error::ConnectTimeout);
     QVERIFY(MqttClient::isRetryable(client.error()));
     QVERIFY2(client.errorString().contains(u"timed out"_s), qPrintable(client.errorString()));
+}
+
+void TestMqttClient::serverClosingDuringHandshake_data()
+{
+    QTest::addColumn<bool>("reset");
+    QTest::newRow("end of file") << false;
+    QTest::newRow("reset") << true;
+}
+
+void TestMqttClient::serverClosingDuringHandshake()
+{
+    QFETCH(bool, reset);
+    // A server that closes every connection at once, as a plain-TCP or overloaded endpoint may do.
+    QTcpServer closingServer;
+    QVERIFY(closingServer.listen(QHostAddress::LocalHost, 0));
+    QObject::connect(&closingServer, &QTcpServer::newConnection, &closingServer, [&closingServer, reset] {
+        while (QTcpSocket* socket = closingServer.nextPendingConnection()) {
+            if (reset) {
+                // A zero linger time turns the close into a reset.
+                const linger noLinger{1, 0};
+                ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger, sizeof noLinger);
+                socket->abort();
+                socket->deleteLater();
+            } else {
+                // Reading the ClientHello first makes the close a plain end of file.
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->disconnectFromHost();
+                    socket->deleteLater();
+                });
+            }
+        }
+    });
+    MqttConnectOptions options = m_broker->clientOptions();
+    options.port = closingServer.serverPort();
+    options.connectTimeoutSec = 60;
+    MqttClient client;
+    client.setOptions(options);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const MqttClient::Error error = failedConnectError(client, 30'000);
+    QVERIFY2(error == MqttClient::Error::TlsHandshakeFailed || error == MqttClient::Error::ConnectionLost,
+             qPrintable(client.errorString()));
+    QVERIFY2(elapsed.elapsed() < 30'000, "the closed connection must end the attempt before the connect timeout");
 }
 
 void TestMqttClient::webSocketNotSupported()

@@ -25,7 +25,7 @@
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcMqtt, "gcn.mqtt")
-// Per-packet chatter and libmosquitto's debug lines; enable with QT_LOGGING_RULES="gcn.mqtt.verbose.debug=true".
+// Per-packet messages and libmosquitto's debug lines. Enable them with QT_LOGGING_RULES="gcn.mqtt.verbose.debug=true".
 Q_LOGGING_CATEGORY(lcMqttVerbose, "gcn.mqtt.verbose", QtInfoMsg)
 
 namespace gcn {
@@ -168,7 +168,7 @@ struct MqttClient::Private
     template <typename Function>
     void post(Function&& function);
 
-    // libmosquitto callbacks; `object` is the Private that owns the handle.
+    // libmosquitto callbacks. `object` is the Private that owns the handle.
     static void onConnectCallback(mosquitto* handle, void* object, int rc);
     static void onDisconnectCallback(mosquitto* handle, void* object, int rc);
     static void onPublishCallback(mosquitto* handle, void* object, int mid);
@@ -177,7 +177,7 @@ struct MqttClient::Private
     static void onUnsubscribeCallback(mosquitto* handle, void* object, int mid);
     static void onLogCallback(mosquitto* handle, void* object, int level, const char* text);
 
-    // OpenSSL callbacks; the Private is the SSL_CTX's application data.
+    // OpenSSL callbacks. The Private is the SSL_CTX's application data.
     static int verifyCallback(int preverifyOk, X509_STORE_CTX* storeContext);
     static void infoCallback(const SSL* ssl, int where, int ret);
 
@@ -188,7 +188,7 @@ struct MqttClient::Private
     QString errorString;
 
     mosquitto* handle = nullptr;
-    // Handles closed while libmosquitto was still on the stack; destroyed once it returns.
+    // Handles closed while libmosquitto was still on the stack, destroyed once it returns.
     std::vector<mosquitto*> retiredHandles;
     SSL_CTX* sslContext = nullptr;
     int libraryDepth = 0;
@@ -285,13 +285,10 @@ void MqttClient::Private::onHostLookedUp(quint64 lookupAttempt, const QHostInfo&
         return;
     }
     addresses = info.addresses();
-    qCDebug(lcMqtt).noquote() << "Resolved" << options.host << "to"
-                              << [&] {
-                                     QStringList texts;
-                                     for (const QHostAddress& address : std::as_const(addresses))
-                                         texts << address.toString();
-                                     return texts.join(u", "_s);
-                                 }();
+    QStringList addressTexts;
+    for (const QHostAddress& address : std::as_const(addresses))
+        addressTexts << address.toString();
+    qCDebug(lcMqtt).noquote() << "Resolved" << options.host << "to" << addressTexts.join(u", "_s);
     connectToNextAddress();
 }
 
@@ -360,7 +357,7 @@ void MqttClient::Private::openConnection(const QString& target, int port)
             return;
         }
         mosquitto_void_option(handle, MOSQ_OPT_SSL_CTX, sslContext);
-        // Without this, libmosquitto would insist on a CA file of its own; all checks live in our context.
+        // With the defaults on, libmosquitto insists on a CA file of its own. All checks live in our context.
         mosquitto_int_option(handle, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
     }
 
@@ -388,9 +385,9 @@ void MqttClient::Private::openConnection(const QString& target, int port)
         return;
     }
 
-    // OpenSSL's first write may already have consumed the socket's pending error; remember what errno was.
+    // OpenSSL's first write may already have consumed the socket's pending error, so keep errno.
     connectErrno = savedErrno;
-    // A TCP connect may still be in progress: the first writability tells whether it succeeded.
+    // A TCP connect may still be in progress. The first writability shows whether it succeeded.
     tcpConnectPending = options.transport != MqttTransport::Unix;
     applySocketOptions(mosquitto_socket(handle));
     syncNotifiers();
@@ -525,8 +522,8 @@ void MqttClient::Private::syncNotifiers()
     if (tcpConnectPending) {
         wantWrite = true;
     } else if (tlsHandshakeInProgress()) {
-        // During the handshake libmosquitto reports the queued CONNECT as pending output although it cannot
-        // send it yet; only OpenSSL's own wish to write counts, otherwise writability would spin.
+        // During the handshake libmosquitto reports the queued CONNECT as pending output, but it cannot send it
+        // yet. Only OpenSSL's own need to write counts, because writability would otherwise spin.
         wantWrite = SSL_want_write(static_cast<SSL*>(mosquitto_ssl_get(handle)));
     } else {
         wantWrite = mosquitto_want_write(handle);
@@ -571,8 +568,9 @@ void MqttClient::Private::onReadable()
         checkPeerClosedDuringHandshake();
 }
 
-// libmosquitto 2.0.11 treats SSL_ERROR_SYSCALL during the handshake as "try again", so a broker that closes
-// the connection in the middle of it would leave a readable socket at end of file forever.
+// libmosquitto 2.0 treats SSL_ERROR_SYSCALL during the handshake as "try again" (net__socket_connect_tls),
+// so a broker closing the connection mid-handshake would leave a socket readable at end of file until the
+// connect timeout, and the read notifier would spin.
 void MqttClient::Private::checkPeerClosedDuringHandshake()
 {
     if (!tlsHandshakeInProgress())
@@ -605,12 +603,12 @@ void MqttClient::Private::onWritable()
         if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &socketError, &length) != 0)
             socketError = errno;
         if (socketError == 0) {
-            // A refusal that arrived before OpenSSL wrote the ClientHello was reported to (and cleared by)
-            // that write; the socket then has no error but no peer either.
+            // A refusal that arrived before OpenSSL wrote the ClientHello was reported to that write, which
+            // cleared it. The socket then has no error but no peer either.
             sockaddr_storage peer{};
             socklen_t peerLength = sizeof peer;
             if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peerLength) != 0) {
-                // NOTE: without a recorded cause the failure is reported as a refusal, the usual one.
+                // NOTE: when errno kept no cause, the failure is reported as ECONNREFUSED, which may be wrong.
                 socketError = errorFromErrno(connectErrno, false) != Error::Other ? connectErrno : ECONNREFUSED;
             }
         }
@@ -658,7 +656,7 @@ void MqttClient::Private::handleLoopResult(int rc, int savedErrno)
     if (rc == MOSQ_ERR_SUCCESS || !handle)
         return;
     // libmosquitto normally reports a closed connection through the disconnect callback, which already ended
-    // the attempt; this catches errors it returns without closing the socket.
+    // the attempt. This catches errors it returns without closing the socket.
     onLibraryDisconnect(rc, savedErrno);
 }
 
@@ -722,12 +720,16 @@ void MqttClient::Private::onLibraryDisconnect(int rc, int savedErrno)
 }
 
 // Ends a failed TCP connect: another address of the host may still work, as getaddrinfo users expect.
+// NOTE: the integration tests do not reach the fallback, because their host names resolve to one address.
 void MqttClient::Private::handleConnectFailure(Error failure, const QString& detail)
 {
     const bool addressLevel = failure == Error::ConnectionRefused || failure == Error::NetworkUnreachable;
     if (addressLevel && !connackReceived && nextAddressIndex < addresses.size()) {
         qCInfo(lcMqtt).noquote() << detail << "- trying the next address of" << options.host;
-        closeConnection();
+        // The connect timer keeps running: it bounds the whole attempt, all addresses included.
+        tcpConnectPending = false;
+        dropNotifiers();
+        retireHandle();
         connectToNextAddress();
         return;
     }
@@ -859,7 +861,7 @@ void MqttClient::Private::onSubscribeCallback(mosquitto* handle, void* object, i
     auto* d = static_cast<Private*>(object);
     if (handle != d->handle)
         return;
-    // 0x80 is the broker's refusal of the subscription.
+    // A granted QoS of 0x80 means the broker rejected the subscription.
     const int granted = qosCount > 0 && grantedQos ? grantedQos[0] : 0x80;
     if (granted == 0x80)
         qCWarning(lcMqtt) << "Broker rejected subscription" << mid;
@@ -882,7 +884,7 @@ void MqttClient::Private::onLogCallback(mosquitto* handle, void* object, int lev
 {
     auto* d = static_cast<Private*>(object);
     const QString line = QString::fromUtf8(text);
-    // libmosquitto prints OpenSSL's error queue before it reports MOSQ_ERR_TLS; keep it for errorString().
+    // libmosquitto logs OpenSSL's error queue before it returns MOSQ_ERR_TLS. Keep it for errorString().
     if (handle == d->handle && line.startsWith(u"OpenSSL Error"_s)) {
         const qsizetype colon = line.indexOf(u": "_s);
         const QString detail = colon >= 0 ? line.mid(colon + 2) : line;
@@ -929,7 +931,7 @@ int MqttClient::Private::verifyCallback(int preverifyOk, X509_STORE_CTX* storeCo
     return preverifyOk;
 }
 
-// libmosquitto sets SNI to the address it connects to; at handshake start, put the broker's name back.
+// libmosquitto sets SNI to the address it connects to. At handshake start, put the broker's name back.
 void MqttClient::Private::infoCallback(const SSL* ssl, int where, int /*ret*/)
 {
     if (!(where & SSL_CB_HANDSHAKE_START))
@@ -1044,7 +1046,7 @@ void MqttClient::connectToHost()
         return;
     }
     if (options.transport == MqttTransport::WebSocket) {
-        // NOTE: the WebSocket transport is not implemented yet; connectToHost() rejects it.
+        // NOTE: the WebSocket transport is not implemented yet, so connectToHost() rejects it.
         d->fail(Error::InvalidOptions, u"The MQTT WebSocket transport is not supported yet"_s);
         return;
     }

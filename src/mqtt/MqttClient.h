@@ -46,7 +46,8 @@ struct MqttConnectOptions
 };
 
 // A QObject around libmosquitto, driven by the Qt event loop (socket notifiers and a timer, no thread
-// of its own, no busy loop). Its signals mirror QMqttClient's.
+// of its own, no busy loop). Its signals mirror QMqttClient's. They are queued, never emitted from inside
+// a libmosquitto call, so a slot may delete, reconnect or disconnect the client.
 class MqttClient final : public QObject
 {
     Q_OBJECT
@@ -78,6 +79,7 @@ public:
     Q_ENUM(Error)
 
     explicit MqttClient(QObject* parent = nullptr);
+    // Drops a live connection as abort() does, so the broker publishes the will.
     ~MqttClient() override;
 
     // Must be called once per process before any client is created (not thread-safe, as libmosquitto's own).

@@ -309,6 +309,11 @@ bool BrokerFixture::isRunning() const
     return m_process && m_process->state() != QProcess::NotRunning;
 }
 
+qint64 BrokerFixture::processId() const
+{
+    return isRunning() ? m_process->processId() : 0;
+}
+
 MqttConnectOptions BrokerFixture::clientOptions() const
 {
     MqttConnectOptions options;
@@ -347,7 +352,7 @@ bool BrokerFixture::publish(const QString& topic, const QByteArray& payload, int
     arguments << u"-t"_s << topic << u"-q"_s << QString::number(qos);
     if (retain)
         arguments << u"-r"_s;
-    // -s reads the payload from standard input, so any bytes can be sent; -n sends an empty message.
+    // -s reads the payload from standard input, so any bytes can be sent. -n sends an empty message.
     arguments << (payload.isEmpty() ? u"-n"_s : u"-s"_s);
     const ProcessResult result = ProcessRunner::run(u"mosquitto_pub"_s, arguments, 30'000, payload);
     m_lastToolOutput = u"mosquitto_pub: "_s + result.describe();

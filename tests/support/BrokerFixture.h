@@ -17,10 +17,11 @@ namespace gcn::test {
 // A real mosquitto broker for integration tests: TLS on a free loopback port, a plain unix-socket listener,
 // password authentication and no anonymous access.
 //
-// Certificates are generated once per test process with the openssl CLI and shared by every fixture:
-// a trusted CA, a server certificate for localhost (DNS:localhost, IP:127.0.0.1), a server certificate for
-// wrong.example signed by the same CA, and a second, unrelated CA. Each fixture has its own folder with the
-// broker configuration, a password file with two users (manager and board) and random passwords.
+// Certificates are generated once per test process with the openssl CLI and shared by every fixture.
+// They are a trusted CA, a server certificate for localhost (DNS:localhost, IP:127.0.0.1), a server
+// certificate for wrong.example signed by the same CA, and a second, unrelated CA. Each fixture has its own
+// folder with the broker configuration and a password file with two users (manager and board) whose
+// passwords are random.
 //
 // Typical use:
 //     BrokerFixture broker;
@@ -40,13 +41,13 @@ public:
     struct Config
     {
         ServerCertificate certificate = ServerCertificate::Localhost;
-        // Minimum TLS version of the listener, as mosquitto's tls_version ("tlsv1.2", "tlsv1.3"); empty keeps
+        // Minimum TLS version of the listener, as mosquitto's tls_version ("tlsv1.2", "tlsv1.3"). Empty keeps
         // mosquitto's default. mosquitto 2.0 has no setting for the maximum, see tlsMaxVersion.
         QString tlsVersion;
         // Maximum TLS version ("TLSv1.2"), applied through an OpenSSL configuration file given to mosquitto
-        // in OPENSSL_CONF; empty keeps OpenSSL's default.
+        // in OPENSSL_CONF. Empty keeps OpenSSL's default.
         QString tlsMaxVersion;
-        // Keeps retained messages across restart() (mosquitto's persistence); off by default.
+        // Keeps retained messages across restart() with mosquitto's persistence. Off by default.
         bool persistence = false;
     };
 
@@ -66,6 +67,8 @@ public:
     // Stops the broker and starts it again on the same port and socket path.
     bool restart();
     bool isRunning() const;
+    // Process id of the running broker (0 when stopped), e.g. to pause it with SIGSTOP.
+    qint64 processId() const;
 
     QString errorString() const { return m_errorString; }
     // Everything mosquitto printed so far (its log goes to standard output).
@@ -88,10 +91,10 @@ public:
     // Options for an MqttClient connecting to the TLS listener as the manager user.
     MqttConnectOptions clientOptions() const;
 
-    // Reads the retained message of `topic` with mosquitto_sub (as the manager user); std::nullopt when no
-    // retained message arrives within `timeoutSec`.
+    // Reads the retained message of `topic` with mosquitto_sub as the manager user. Returns std::nullopt
+    // when no retained message arrives within `timeoutSec`.
     std::optional<QByteArray> readRetained(const QString& topic, int timeoutSec = 5) const;
-    // Publishes with mosquitto_pub as the board user; an empty retained payload clears the retained message.
+    // Publishes with mosquitto_pub as the board user. An empty retained payload clears the retained message.
     bool publish(const QString& topic, const QByteArray& payload, int qos = 1, bool retain = false) const;
     // Result of the last readRetained() or publish() run, for failure messages.
     QString lastToolOutput() const { return m_lastToolOutput; }

@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Polling interval while waiting for a program; short enough to keep tests fast.
+// Polling interval while waiting for a program, short enough to keep tests fast.
 constexpr int kPollMs = 20;
 
 QString exitText(bool started, bool running, QProcess::ExitStatus status, int code)

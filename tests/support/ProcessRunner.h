@@ -21,7 +21,7 @@ struct ProcessResult
     QString errorString;
 
     bool succeeded() const { return started && !timedOut && exitStatus == QProcess::NormalExit && exitCode == 0; }
-    // One line for test failure messages: program state, exit code and both outputs.
+    // Text for test failure messages with the program's state, exit code and both outputs.
     QString describe() const;
 };
 
@@ -40,12 +40,12 @@ public:
                              const QByteArray& input = {},
                              const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
 
-    // Starts a long-running program; its standard output and error are collected separately.
+    // Starts a long-running program and collects its standard output and error separately.
     bool start(const QString& program, const QStringList& arguments,
                const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
-    // Waits (with the event loop running) until the program exits; returns false on timeout.
+    // Waits (with the event loop running) until the program exits. Returns false on timeout.
     bool waitForFinished(int timeoutMs);
-    // Waits until `text` appears in the standard output or error; returns false on timeout or exit.
+    // Waits until `text` appears in the standard output or error. Returns false on timeout or exit.
     bool waitForOutput(const QByteArray& text, int timeoutMs);
     // Sends SIGTERM (or another signal) to the program.
     void sendSignal(int signalNumber);
