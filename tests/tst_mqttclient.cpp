@@ -6,7 +6,6 @@
 #include <csignal>
 
 #include <QLoggingCategory>
-#include <QMutex>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -17,6 +16,7 @@
 #include <memory>
 
 #include "BrokerFixture.h"
+#include "LogCapture.h"
 #include "mqtt/MqttClient.h"
 
 using namespace Qt::StringLiterals;
@@ -25,6 +25,7 @@ using gcn::MqttConnectOptions;
 using gcn::MqttTransport;
 using gcn::TlsVersion;
 using gcn::test::BrokerFixture;
+using gcn::test::LogCapture;
 
 namespace {
 
@@ -44,43 +45,6 @@ QString uniqueTopic(const QString& prefix)
 {
     return u"gcn-test/%1/%2"_s.arg(prefix, QUuid::createUuid().toString(QUuid::WithoutBraces));
 }
-
-// Collects every log message while installed.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_instance = this;
-        m_previous = qInstallMessageHandler(&LogCapture::handle);
-    }
-    ~LogCapture()
-    {
-        qInstallMessageHandler(m_previous);
-        s_instance = nullptr;
-    }
-    QStringList lines() const
-    {
-        QMutexLocker locker(&m_mutex);
-        return m_lines;
-    }
-
-private:
-    static void handle(QtMsgType type, const QMessageLogContext& context, const QString& message)
-    {
-        if (s_instance) {
-            QMutexLocker locker(&s_instance->m_mutex);
-            s_instance->m_lines << u"%1: %2"_s.arg(QString::fromUtf8(context.category), message);
-        }
-        if (s_instance && s_instance->m_previous)
-            s_instance->m_previous(type, context, message);
-    }
-
-    static inline LogCapture* s_instance = nullptr;
-    QtMessageHandler m_previous = nullptr;
-    mutable QMutex m_mutex;
-    QStringList m_lines;
-};
 
 } // namespace
 
@@ -708,7 +672,8 @@ void TestMqttClient::passwordNeverLogged()
         rejected.setOptions(options);
         QVERIFY(failedConnectError(rejected) != MqttClient::Error::None);
         errorStrings << rejected.errorString();
-        lines = capture.lines();
+        for (const LogCapture::Message& message : capture.messages())
+            lines << message.category + u": "_s + message.text;
     }
     QLoggingCategory::setFilterRules(QString());
 
