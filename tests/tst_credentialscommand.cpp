@@ -302,7 +302,7 @@ void TestCredentialsCommand::unknownNameListsValidNames()
     QVERIFY2(result.err.contains(u"unknown NAME 'mqtt-password'"_s), qPrintable(result.err));
     for (const QString& name : gcn::secretOptionNames())
         QVERIFY2(result.err.contains(name), qPrintable(u"%1 not listed in: %2"_s.arg(name, result.err)));
-    QCOMPARE(gcn::secretOptionNames().size(), 9);
+    QCOMPARE(gcn::secretOptionNames().size(), 10);
 }
 
 void TestCredentialsCommand::usageErrors_data()

@@ -1,5 +1,7 @@
 #include "BrokerFixture.h"
 
+#include <csignal>
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -302,6 +304,18 @@ bool BrokerFixture::restart()
 {
     stop();
     return start();
+}
+
+void BrokerFixture::pause()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), SIGSTOP);
+}
+
+void BrokerFixture::resume()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), SIGCONT);
 }
 
 bool BrokerFixture::isRunning() const

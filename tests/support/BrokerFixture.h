@@ -66,6 +66,9 @@ public:
     void kill();
     // Stops the broker and starts it again on the same port and socket path.
     bool restart();
+    // Freezes the broker with SIGSTOP, so that it accepts nothing and answers nothing, and thaws it.
+    void pause();
+    void resume();
     bool isRunning() const;
     // Process id of the running broker (0 when stopped), e.g. to pause it with SIGSTOP.
     qint64 processId() const;
