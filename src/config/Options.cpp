@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -138,7 +139,8 @@ template <typename Enum>
 using Choices = QList<std::pair<QString, Enum>>;
 
 template <typename Enum, typename Get>
-Binding choice(Get get, Choices<Enum> choices, Qt::CaseSensitivity sensitivity = Qt::CaseInsensitive)
+Binding choice(Get get, Choices<Enum> choices, Qt::CaseSensitivity sensitivity = Qt::CaseInsensitive,
+               const QString& unlistedLabel = {})
 {
     return {
         [get, choices, sensitivity](Settings& s, const QString& value) -> std::optional<QString> {
@@ -155,18 +157,17 @@ Binding choice(Get get, Choices<Enum> choices, Qt::CaseSensitivity sensitivity =
             }
             return u"one of %1"_s.arg(names.join(u", "_s));
         },
-        [get, choices](const Settings& s) {
+        [get, choices, unlistedLabel](const Settings& s) {
             for (const auto& [name, candidate] : choices) {
                 if (candidate == get(s))
                     return name;
             }
-            return QString();
+            return unlistedLabel;
         },
     };
 }
 
 const Choices<TlsVersion> tlsVersionChoices {
-    {u"library default"_s, TlsVersion::LibraryDefault},
     {u"MINIMUM_SUPPORTED"_s, TlsVersion::MinimumSupported},
     {u"SSLv3"_s, TlsVersion::SslV3},
     {u"TLSv1"_s, TlsVersion::TlsV1},
@@ -210,6 +211,39 @@ Binding transport()
                                   {u"websocket"_s, MqttTransport::WebSocket},
                                   {u"websockets"_s, MqttTransport::WebSocket},
                                   {u"unix"_s, MqttTransport::Unix}});
+}
+
+Binding listenAddress()
+{
+    return {
+        [](Settings& s, const QString& value) -> std::optional<QString> {
+            if (value.trimmed().isEmpty()) {
+                s.operations.httpListen.clear();
+                return std::nullopt;
+            }
+            if (!parseListenAddress(value))
+                return u"ADDR:PORT or PORT, e.g. 127.0.0.1:9102 or [::1]:9102, with a port from 1 to 65535"_s;
+            s.operations.httpListen = value.trimmed();
+            return std::nullopt;
+        },
+        [](const Settings& s) { return s.operations.httpListen.isEmpty() ? u"off"_s : s.operations.httpListen; },
+    };
+}
+
+template <typename Get>
+Binding httpUrl(Get get)
+{
+    return {
+        [get](Settings& s, const QString& value) -> std::optional<QString> {
+            const QUrl url(value.trimmed(), QUrl::StrictMode);
+            if (!value.trimmed().isEmpty()
+                && (!url.isValid() || url.host().isEmpty() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1)))
+                return u"an http or https URL"_s;
+            get(s) = value.trimmed();
+            return std::nullopt;
+        },
+        [get](const Settings& s) { return get(s).isEmpty() ? u"off"_s : u"set"_s; },
+    };
 }
 
 OptionSpec row(const QString& name, const QString& envVar, const QString& valueName, const QString& unit,
@@ -280,10 +314,10 @@ QList<OptionSpec> buildOptionTable()
                  integer(GCN_FIELD(mqtt.clientIdRandomBytes), 1, 8))
           << row(u"mqtt-tls-min-version"_s, u"GCN_MQTT_TLS_MIN_VERSION"_s, u"VER"_s, {},
                  u"lowest TLS version accepted: MINIMUM_SUPPORTED, SSLv3, TLSv1, TLSv1_1, TLSv1_2, TLSv1_3 or MAXIMUM_SUPPORTED"_s,
-                 choice<TlsVersion>(GCN_FIELD(mqtt.tlsMinVersion), tlsVersionChoices, Qt::CaseSensitive))
+                 choice<TlsVersion>(GCN_FIELD(mqtt.tlsMinVersion), tlsVersionChoices, Qt::CaseSensitive, u"library default"_s))
           << row(u"mqtt-tls-max-version"_s, u"GCN_MQTT_TLS_MAX_VERSION"_s, u"VER"_s, {},
                  u"highest TLS version accepted, same names as --mqtt-tls-min-version"_s,
-                 choice<TlsVersion>(GCN_FIELD(mqtt.tlsMaxVersion), tlsVersionChoices, Qt::CaseSensitive))
+                 choice<TlsVersion>(GCN_FIELD(mqtt.tlsMaxVersion), tlsVersionChoices, Qt::CaseSensitive, u"library default"_s))
           << row(u"mqtt-tls-ciphers"_s, u"GCN_MQTT_TLS_CIPHERS"_s, u"STR"_s, {},
                  u"OpenSSL cipher list for TLS 1.2 and below"_s, cipherList())
           << row(u"mqtt-tls-ca-file"_s, u"GCN_MQTT_TLS_CA_FILE"_s, u"PATH"_s, {},
@@ -442,8 +476,14 @@ QList<OptionSpec> buildOptionTable()
                  u"PEM file of CA certificates trusted for the OVH and X APIs in addition to the system store"_s,
                  path(GCN_FIELD(operations.httpsCaFile)))
           << row(u"http-listen"_s, u"GCN_HTTP_LISTEN"_s, u"ADDR:PORT"_s, {},
-                 u"serve /healthz and /metrics on this address; off by default"_s,
-                 text(GCN_FIELD(operations.httpListen)));
+                 u"serve /healthz and /metrics on this address (PORT alone means 127.0.0.1); off by default"_s,
+                 listenAddress())
+          << row(u"dead-mans-switch-url"_s, u"GCN_DEAD_MANS_SWITCH_URL"_s, u"URL"_s, {},
+                 u"URL requested periodically while the manager is healthy, e.g. a Healthchecks ping URL"_s,
+                 httpUrl(GCN_FIELD(operations.deadMansSwitchUrl)), true)
+          << row(u"dead-mans-switch-interval"_s, u"GCN_DEAD_MANS_SWITCH_INTERVAL_SEC"_s, u"SEC"_s, sec,
+                 u"period of the dead man's switch requests"_s,
+                 integer(GCN_FIELD(operations.deadMansSwitchIntervalSec), 5, 86400));
     return table;
 }
 
@@ -667,10 +707,14 @@ QString helpText(const QString& programName)
     QString help;
     help += u"Usage: %1 [OPTIONS]\n"
             "       %1 status | history [--json] [--since TIME] | send-command BOARD COMMAND [--force]\n"
+            "       %1 credentials set|get|delete NAME | credentials list\n"
             "\n"
             "Supervises Gpio Change Notifier boards through an MQTT broker and notifies people by e-mail,\n"
             "SMS (OVH) and X. Each option may also be set by its environment variable or a .env file in\n"
             "the working directory; the command line wins. Booleans in the environment are 0 or 1.\n"
+            "A secret option is also read from the file named by its variable with _FILE appended, from\n"
+            "$CREDENTIALS_DIRECTORY/<option name> (systemd credentials), and from the keychain, where\n"
+            "`%1 credentials set <option name>` stores it.\n"
             "\n"
             "  --help                     show this help and exit\n"
             "  --version                  show the version and exit\n"_s.arg(programName);
@@ -695,6 +739,57 @@ QString helpText(const QString& programName)
             help += QString(29, u' ') + u'[' + facts.join(u"; "_s) + u"]\n"_s;
     }
     return help;
+}
+
+namespace {
+
+QString troffEscape(QString text)
+{
+    text.replace(u'\\', u"\\e"_s).replace(u'-', u"\\-"_s);
+    if (text.startsWith(u'.') || text.startsWith(u'\''))
+        text.prepend(u"\\&"_s);
+    return text;
+}
+
+} // namespace
+
+QString manPage(const QString& programName, const QString& version)
+{
+    const Settings defaults;
+    QString page;
+    page += u".TH %1 1 \"\" \"%1 %2\" \"User Commands\"\n"_s.arg(programName.toUpper(), version);
+    page += u".SH NAME\n%1 \\- supervises Gpio Change Notifier boards over MQTT and notifies people\n"_s.arg(
+        troffEscape(programName));
+    page += u".SH SYNOPSIS\n.B %1\n[\\fIOPTIONS\\fR]\n.br\n.B %1\nstatus | history | send\\-command | "
+            "credentials ...\n"_s.arg(troffEscape(programName));
+    page += u".SH DESCRIPTION\n%1 watches GCN boards through an MQTT broker over verified TLS and sends e-mail, "
+            "SMS (OVH) and X messages when a board goes offline or silent, has a wrong clock, drops buffered "
+            "events, or when one of its inputs changes. Each option may also be set by its environment variable "
+            "or a .env file in the working directory; the command line wins.\n"_s.arg(troffEscape(programName));
+    page += u".SH OPTIONS\n"_s;
+    for (const OptionSpec& spec : optionTable()) {
+        page += u".TP\n.B \\-\\-%1"_s.arg(troffEscape(spec.name));
+        if (!spec.isFlag())
+            page += u" \\fI%1\\fR"_s.arg(troffEscape(spec.valueName));
+        page += u'\n' + troffEscape(spec.help) + u'\n';
+        QStringList facts;
+        if (!spec.unit.isEmpty())
+            facts << u"unit: "_s + spec.unit;
+        if (!spec.isFlag() && !spec.secret && spec.name != "state-dir"_L1) {
+            const QString shown = spec.show(defaults);
+            facts << u"default: "_s + (shown.isEmpty() ? u"none"_s : shown);
+        }
+        if (!spec.envVar.isEmpty())
+            facts << u"environment: "_s + spec.envVar;
+        if (!facts.isEmpty())
+            page += u".br\n"_s + troffEscape(facts.join(u"; "_s)) + u'\n';
+    }
+    page += u".SH EXIT STATUS\n0 after a normal stop; 1 when the broker connection was lost and "
+            "\\-\\-mqtt\\-reconnect is off; 2 after a configuration or fatal connection error; 128+N when a "
+            "second signal N stopped it at once.\n"_s;
+    page += u".SH FILES\n.TP\n.I $XDG_DATA_HOME/gcn\\-manager\nDefault state folder: board records and the "
+            "notification outbox.\n"_s;
+    return page;
 }
 
 bool isSecretVariable(const QString& name)
@@ -724,6 +819,30 @@ QStringList printableEnvironment(const QProcessEnvironment& environment)
         lines.append(name + u'=' + (isSecretVariable(name) && !value.isEmpty() ? secretMask : value));
     }
     return lines;
+}
+
+std::optional<std::pair<QHostAddress, quint16>> parseListenAddress(const QString& text)
+{
+    const QString value = text.trimmed();
+    QString host = u"127.0.0.1"_s;
+    QString portText = value;
+    const qsizetype colon = value.lastIndexOf(u':');
+    if (colon >= 0) {
+        host = value.left(colon);
+        portText = value.mid(colon + 1);
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        if (host.isEmpty())
+            host = u"127.0.0.1"_s;
+        else if (host == "localhost"_L1)
+            host = u"127.0.0.1"_s;
+    }
+    bool ok = false;
+    const uint port = portText.toUInt(&ok);
+    QHostAddress address;
+    if (!ok || port == 0 || port > 65535 || !address.setAddress(host))
+        return std::nullopt;
+    return std::pair {address, quint16(port)};
 }
 
 QString defaultStateDir()

@@ -3,6 +3,7 @@
 #include "config/Settings.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
@@ -84,10 +85,16 @@ QStringList loadDotEnvFile(const QString& path, QString* error = nullptr);
 // The --help text built from the option table.
 QString helpText(const QString& programName);
 
+// A man page in troff format, built from the option table.
+QString manPage(const QString& programName, const QString& version);
+
 // The environment as `NAME=value` lines, sorted by name, with the value of every variable that
 // holds a secret replaced by a mask.
 QStringList printableEnvironment(const QProcessEnvironment& environment);
 bool isSecretVariable(const QString& name);
+
+// Parses ADDR:PORT, [IPv6]:PORT or PORT alone (which means 127.0.0.1).
+std::optional<std::pair<QHostAddress, quint16>> parseListenAddress(const QString& text);
 
 // Default folder for the files the manager keeps, under the user's XDG data folder.
 QString defaultStateDir();

@@ -125,7 +125,10 @@ struct TwitterSettings
 struct OperationsSettings
 {
     QString httpsCaFile;
+    // Address and port of the health and metrics endpoint, empty when it is off.
     QString httpListen;
+    QString deadMansSwitchUrl;
+    int deadMansSwitchIntervalSec = 60;
 };
 
 // Every setting of a run, after the command line, the environment and the .env file were merged.

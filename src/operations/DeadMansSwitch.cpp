@@ -1,0 +1,77 @@
+#include "operations/DeadMansSwitch.h"
+
+#include "operations/SignalWatcher.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+
+namespace gcn {
+
+namespace {
+
+// The URL often carries a private token in its path: logs show the host only.
+QString describe(const QUrl& url)
+{
+    return url.scheme() + QLatin1StringView("://") + url.host();
+}
+
+} // namespace
+
+DeadMansSwitch::DeadMansSwitch(QNetworkAccessManager& network, const QUrl& url, int intervalSec,
+                               const QString& caFile, std::function<bool()> isHealthy, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_url(url)
+    , m_caFile(caFile)
+    , m_isHealthy(std::move(isHealthy))
+{
+    m_timer.setInterval(intervalSec * 1000);
+    connect(&m_timer, &QTimer::timeout, this, &DeadMansSwitch::ping);
+}
+
+void DeadMansSwitch::start()
+{
+    qCInfo(lcService) << "dead man's switch pings" << describe(m_url) << "every" << m_timer.interval() / 1000 << "s";
+    m_timer.start();
+    ping();
+}
+
+void DeadMansSwitch::ping()
+{
+    if (!m_isHealthy()) {
+        qCDebug(lcService) << "dead man's switch: not healthy, no ping";
+        return;
+    }
+    if (m_inFlight) {
+        qCWarning(lcService) << "dead man's switch: the previous ping to" << describe(m_url) << "is still running";
+        return;
+    }
+    QNetworkRequest request(m_url);
+    request.setTransferTimeout(qMax(1000, m_timer.interval() / 2));
+    if (!m_caFile.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(m_caFile);
+        request.setSslConfiguration(ssl);
+    }
+    m_inFlight = m_network.get(request);
+    connect(m_inFlight, &QNetworkReply::finished, this, [this] {
+        QNetworkReply* reply = std::exchange(m_inFlight, nullptr);
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const bool ok = reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
+        if (ok) {
+            ++m_successes;
+            qCDebug(lcService) << "dead man's switch ping to" << describe(m_url) << "answered" << status;
+        } else {
+            ++m_failures;
+            qCWarning(lcService) << "dead man's switch ping to" << describe(m_url) << "failed:" << status
+                                 << reply->errorString().replace(m_url.toString(), describe(m_url));
+        }
+        Q_EMIT pinged(ok);
+    });
+}
+
+} // namespace gcn

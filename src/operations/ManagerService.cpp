@@ -1,0 +1,155 @@
+#include "operations/ManagerService.h"
+
+#include "common/Clock.h"
+#include "config/Options.h"
+#include "mqtt/ManagerConnection.h"
+#include "operations/DeadMansSwitch.h"
+#include "operations/HealthServer.h"
+#include "operations/SignalWatcher.h"
+#include "operations/SystemdNotifier.h"
+#include "supervision/Event.h"
+
+#include <QMetaEnum>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+namespace gcn {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString stateWords(ManagerConnection::State state)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<ManagerConnection::State>().valueToKey(int(state))).toLower();
+}
+
+// The first topic levels after the board id, e.g. "gpio" for gcn/<MAC>/out/gpio/D1.
+QString topicCategory(const QString& topic)
+{
+    const QStringList levels = topic.split(u'/');
+    if (levels.value(0) == "gcn_manager"_L1)
+        return u"manager_status"_s;
+    if (levels.size() >= 4 && levels.at(0) == "gcn"_L1)
+        return levels.at(3);
+    return u"other"_s;
+}
+
+} // namespace
+
+ManagerService::ManagerService(const Settings& settings, Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_clock(clock)
+    , m_network(new QNetworkAccessManager(this))
+    , m_connection(new ManagerConnection(settings, clock, this))
+    , m_systemd(new SystemdNotifier(this))
+{
+    describeMetrics();
+    connect(m_connection, &ManagerConnection::eventOccurred, this, &ManagerService::handleEvent);
+    connect(m_connection, &ManagerConnection::stateChanged, this, &ManagerService::handleStateChanged);
+    connect(m_connection, &ManagerConnection::readyChanged, this, &ManagerService::handleStateChanged);
+    connect(m_connection, &ManagerConnection::messageReceived, this,
+            [this](const QString& topic, const QByteArray& payload, int qos, bool retained) {
+                m_metrics.increment(u"gcn_messages_received_total"_s, {{u"category"_s, topicCategory(topic)}});
+                qCDebug(lcService) << "received" << topic << payload << "qos" << qos << "retained" << retained;
+            });
+    connect(m_connection, &ManagerConnection::finished, this, [this](int exitCode) {
+        m_systemd->notifyStopping();
+        Q_EMIT finished(exitCode, m_connection->failureMessage());
+    });
+}
+
+ManagerService::~ManagerService() = default;
+
+void ManagerService::describeMetrics()
+{
+    m_metrics.describe(u"gcn_up"_s, u"gauge"_s, u"1 when connected to the broker and subscribed"_s);
+    m_metrics.describe(u"gcn_connection_state"_s, u"gauge"_s, u"1 for the current state of the broker connection"_s);
+    m_metrics.describe(u"gcn_messages_received_total"_s, u"counter"_s, u"MQTT messages received, by topic category"_s);
+    m_metrics.describe(u"gcn_invalid_messages_total"_s, u"counter"_s, u"messages dropped as invalid"_s);
+    m_metrics.describe(u"gcn_events_total"_s, u"counter"_s, u"events raised, by type"_s);
+    m_metrics.setProvider(u"gcn_up"_s, [this] {
+        return QList<std::pair<MetricsRegistry::Labels, double>> {{{}, m_connection->isReady() ? 1.0 : 0.0}};
+    });
+    m_metrics.setProvider(u"gcn_connection_state"_s, [this] {
+        QList<std::pair<MetricsRegistry::Labels, double>> samples;
+        const QMetaEnum states = QMetaEnum::fromType<ManagerConnection::State>();
+        for (int index = 0; index < states.keyCount(); ++index) {
+            const auto state = ManagerConnection::State(states.value(index));
+            samples.append({{{u"state"_s, stateWords(state)}}, m_connection->state() == state ? 1.0 : 0.0});
+        }
+        return samples;
+    });
+}
+
+HealthReport ManagerService::health() const
+{
+    HealthReport report;
+    report.state = stateWords(m_connection->state());
+    report.healthy = m_connection->isReady();
+    if (!report.healthy) {
+        report.reason = m_connection->state() == ManagerConnection::State::Connected
+                            ? u"waiting for the broker to acknowledge the subscriptions"_s
+                            : u"not connected to the MQTT broker"_s;
+    }
+    return report;
+}
+
+bool ManagerService::startEndpoints(QString* error)
+{
+    if (!m_settings.operations.httpListen.isEmpty()) {
+        const auto address = parseListenAddress(m_settings.operations.httpListen);
+        m_healthServer = new HealthServer(m_metrics, [this] { return health(); }, this);
+        const auto bound = address ? m_healthServer->listen(address->first, address->second)
+                                   : std::unexpected(u"invalid address"_s);
+        if (!bound) {
+            *error = u"--http-listen (GCN_HTTP_LISTEN) = '%1': %2"_s.arg(m_settings.operations.httpListen, bound.error());
+            return false;
+        }
+    }
+    if (!m_settings.operations.deadMansSwitchUrl.isEmpty()) {
+        m_deadMansSwitch = new DeadMansSwitch(*m_network, QUrl(m_settings.operations.deadMansSwitchUrl),
+                                              m_settings.operations.deadMansSwitchIntervalSec,
+                                              m_settings.operations.httpsCaFile,
+                                              [this] { return m_connection->isReady(); }, this);
+        m_deadMansSwitch->start();
+    }
+    return true;
+}
+
+void ManagerService::start()
+{
+    QString error;
+    if (!startEndpoints(&error)) {
+        Q_EMIT finished(ManagerConnection::ExitFatal, error);
+        return;
+    }
+    m_connection->start();
+}
+
+void ManagerService::stop()
+{
+    m_systemd->notifyStatus(u"stopping"_s);
+    m_connection->stop();
+}
+
+void ManagerService::handleStateChanged()
+{
+    const ManagerConnection::State state = m_connection->state();
+    QString status = u"MQTT %1"_s.arg(stateWords(state));
+    if (m_connection->isReady()) {
+        status = u"connected to %1 and subscribed as %2"_s.arg(m_settings.mqtt.host, m_connection->managerId());
+        m_systemd->notifyReady();
+    }
+    m_systemd->notifyStatus(status);
+}
+
+void ManagerService::handleEvent(const Event& event)
+{
+    m_metrics.increment(u"gcn_events_total"_s, {{u"type"_s, eventTypeName(event.type)}});
+    qCInfo(lcService).noquote() << u"event %1"_s.arg(eventTypeName(event.type))
+                                << (event.boardId.isEmpty() ? event.managerId : event.boardId) << event.detail;
+}
+
+} // namespace gcn
