@@ -17,7 +17,9 @@ namespace {
 constexpr int stopTimeoutMs = 5000;
 constexpr int initialRetryDelayMs = 1000;
 
-QString stateName(ManagerConnection::State state)
+} // namespace
+
+QString ManagerConnection::stateName(State state)
 {
     switch (state) {
     case ManagerConnection::State::Starting:
@@ -35,6 +37,8 @@ QString stateName(ManagerConnection::State state)
     }
     return u"unknown"_s;
 }
+
+namespace {
 
 MqttConnectOptions connectOptions(const Settings& settings, const QString& managerId)
 {

@@ -35,6 +35,8 @@ public:
     ManagerConnection(const Settings& settings, Clock& clock, QObject* parent = nullptr);
     ~ManagerConnection() override;
 
+    // The state in words, as logs, STATUS= lines and metrics show it ("waiting to reconnect").
+    static QString stateName(State state);
     static QString generateManagerId(int randomBytes);
     static QString statusTopic(const QString& managerId);
     static QStringList subscriptionFilters();

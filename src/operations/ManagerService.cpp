@@ -19,11 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString stateWords(ManagerConnection::State state)
-{
-    return QString::fromLatin1(QMetaEnum::fromType<ManagerConnection::State>().valueToKey(int(state))).toLower();
-}
-
 // The first topic levels after the board id, e.g. "gpio" for gcn/<MAC>/out/gpio/D1.
 QString topicCategory(const QString& topic)
 {
@@ -77,7 +72,7 @@ void ManagerService::describeMetrics()
         const QMetaEnum states = QMetaEnum::fromType<ManagerConnection::State>();
         for (int index = 0; index < states.keyCount(); ++index) {
             const auto state = ManagerConnection::State(states.value(index));
-            samples.append({{{u"state"_s, stateWords(state)}}, m_connection->state() == state ? 1.0 : 0.0});
+            samples.append({{{u"state"_s, ManagerConnection::stateName(state)}}, m_connection->state() == state ? 1.0 : 0.0});
         }
         return samples;
     });
@@ -86,7 +81,7 @@ void ManagerService::describeMetrics()
 HealthReport ManagerService::health() const
 {
     HealthReport report;
-    report.state = stateWords(m_connection->state());
+    report.state = ManagerConnection::stateName(m_connection->state());
     report.healthy = m_connection->isReady();
     if (!report.healthy) {
         report.reason = m_connection->state() == ManagerConnection::State::Connected
@@ -137,7 +132,7 @@ void ManagerService::stop()
 void ManagerService::handleStateChanged()
 {
     const ManagerConnection::State state = m_connection->state();
-    QString status = u"MQTT %1"_s.arg(stateWords(state));
+    QString status = u"MQTT %1"_s.arg(ManagerConnection::stateName(state));
     if (m_connection->isReady()) {
         status = u"connected to %1 and subscribed as %2"_s.arg(m_settings.mqtt.host, m_connection->managerId());
         m_systemd->notifyReady();
