@@ -62,6 +62,8 @@ struct Event
     qint64 skewSeconds = 0;
     // Missed heartbeat and recovery events: how long the board was silent, in seconds.
     qint64 silenceSeconds = 0;
+    // Board online again after offline: how long it was offline, in seconds (0 when unknown).
+    qint64 offlineSeconds = 0;
 
     // Dropped-items events: the new total and the previous one (-1 when unknown).
     qint64 droppedTotal = 0;
