@@ -1093,7 +1093,7 @@ void TestSupervisor::restartWithoutStoredState()
     sendRetainedAfterRestart(f, t, t);
     QVERIFY(f.take().isEmpty());
 
-    // Only the silence of a board whose status says online is a current problem.
+    // Only the silence of a board whose status is online is a current problem.
     f.endRetainedWindow();
     const QList<Event> events = f.take();
     QCOMPARE(events.size(), 1);

@@ -88,7 +88,7 @@ std::expected<std::unique_ptr<BoardStore>, StoreError> BoardStore::open(const QS
 {
     const QString path = QDir(stateDir).filePath(fileName());
     if (mode == Mode::ReadWrite && !QDir().mkpath(stateDir))
-        return std::unexpected(StoreError {stateDir, u"cannot create the state folder"_s});
+        return std::unexpected(StoreError {stateDir, u"failed to create the state folder; check its permissions or set --state-dir"_s});
     if (mode == Mode::ReadOnly && !QFileInfo::exists(path)) {
         return std::unexpected(StoreError {path, u"not found; no manager has kept board records in this state "
                                                  "folder yet (see --state-dir)"_s});
@@ -124,12 +124,14 @@ std::optional<StoreError> BoardStore::openDatabase()
     else
         d->db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=2000"_s);
     if (!d->db.open())
-        return StoreError {d->filePath, u"cannot open: "_s + sqlError(d->db.lastError())};
+        return StoreError {d->filePath, u"failed to open: "_s + sqlError(d->db.lastError())};
 
     QSqlQuery query(d->db);
     if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
-        return StoreError {d->filePath, u"cannot read: "_s + sqlError(query.lastError())};
+        return StoreError {d->filePath, u"failed to read: "_s + sqlError(query.lastError())};
     const int version = query.value(0).toInt();
+    // An unfinished SELECT keeps a read transaction open, in which the journal mode cannot change.
+    query.finish();
     if (version > schemaVersion) {
         return StoreError {d->filePath, u"written by a newer gcn-manager (schema %1, this one reads %2)"_s.arg(version)
                                             .arg(schemaVersion)};
@@ -154,24 +156,24 @@ std::optional<StoreError> BoardStore::createSchema()
         " id TEXT PRIMARY KEY NOT NULL,"
         " first_seen_at INTEGER, last_seen_at INTEGER,"
         " status TEXT NOT NULL, status_received_at INTEGER, announced_status TEXT NOT NULL,"
-        " pins_known INTEGER NOT NULL, monitored_pins TEXT NOT NULL,"
+        " pins_known INTEGER NOT NULL, monitored_pins TEXT,"
         " heartbeat INTEGER, heartbeat_received_at INTEGER, heartbeat_retained INTEGER NOT NULL,"
         " silent INTEGER NOT NULL, silent_since INTEGER,"
         " skewed INTEGER NOT NULL, skew_seconds INTEGER NOT NULL,"
         " dropped_total TEXT, dropped_received_at INTEGER,"
-        " hardware TEXT NOT NULL, hardware_received_at INTEGER)"_s,
+        " hardware TEXT, hardware_received_at INTEGER)"_s,
         u"CREATE TABLE IF NOT EXISTS pins ("
         " board_id TEXT NOT NULL, pin TEXT NOT NULL, state INTEGER NOT NULL, board_timestamp INTEGER NOT NULL,"
         " received_at INTEGER, retained INTEGER NOT NULL, announced_state INTEGER NOT NULL,"
         " PRIMARY KEY (board_id, pin))"_s,
         u"CREATE TABLE IF NOT EXISTS metrics ("
-        " board_id TEXT NOT NULL, path TEXT NOT NULL, value TEXT NOT NULL, received_at INTEGER,"
+        " board_id TEXT NOT NULL, path TEXT NOT NULL, value TEXT, received_at INTEGER,"
         " PRIMARY KEY (board_id, path))"_s,
         u"PRAGMA user_version = %1"_s.arg(schemaVersion),
     };
     for (const QString& statement : statements) {
         if (!query.exec(statement))
-            return StoreError {d->filePath, u"cannot create the tables: "_s + sqlError(query.lastError())};
+            return StoreError {d->filePath, u"failed to create the tables: "_s + sqlError(query.lastError())};
     }
     return std::nullopt;
 }
@@ -215,7 +217,7 @@ QList<BoardRecord> BoardStore::readBoards(const QString& onlyBoardId) const
     if (one)
         query.bindValue(u":id"_s, onlyBoardId);
     if (!query.exec()) {
-        qCWarning(lcStorage) << "cannot read boards from" << d->filePath << ":" << sqlError(query.lastError());
+        qCWarning(lcStorage) << "failed to read boards from" << d->filePath << ":" << sqlError(query.lastError());
         return {};
     }
     while (query.next()) {
@@ -255,7 +257,7 @@ QList<BoardRecord> BoardStore::readBoards(const QString& onlyBoardId) const
     if (one)
         query.bindValue(u":id"_s, onlyBoardId);
     if (!query.exec()) {
-        qCWarning(lcStorage) << "cannot read pins from" << d->filePath << ":" << sqlError(query.lastError());
+        qCWarning(lcStorage) << "failed to read pins from" << d->filePath << ":" << sqlError(query.lastError());
         return {};
     }
     while (query.next()) {
@@ -275,7 +277,7 @@ QList<BoardRecord> BoardStore::readBoards(const QString& onlyBoardId) const
     if (one)
         query.bindValue(u":id"_s, onlyBoardId);
     if (!query.exec()) {
-        qCWarning(lcStorage) << "cannot read metrics from" << d->filePath << ":" << sqlError(query.lastError());
+        qCWarning(lcStorage) << "failed to read metrics from" << d->filePath << ":" << sqlError(query.lastError());
         return {};
     }
     while (query.next()) {
@@ -373,7 +375,7 @@ bool BoardStore::flush()
         d->pendingMetrics.clear();
         return true;
     }
-    qCWarning(lcStorage) << "cannot write" << pendingChangeCount() << "board changes to" << d->filePath << ":"
+    qCWarning(lcStorage) << "failed to write" << pendingChangeCount() << "board changes to" << d->filePath << ":"
                          << error << "- retrying in" << retryDelayMs << "ms";
     Q_EMIT writeFailed(error);
     scheduleFlush(retryDelayMs);
@@ -383,7 +385,7 @@ bool BoardStore::flush()
 bool BoardStore::commitPending(QString* error)
 {
     if (!d->db.transaction()) {
-        *error = u"cannot start a transaction: "_s + sqlError(d->db.lastError());
+        *error = u"failed to start a transaction: "_s + sqlError(d->db.lastError());
         return false;
     }
     auto fail = [this, error](const QSqlQuery& query) {
@@ -460,7 +462,7 @@ bool BoardStore::commitPending(QString* error)
     }
 
     if (!d->db.commit()) {
-        *error = u"cannot commit: "_s + sqlError(d->db.lastError());
+        *error = u"failed to commit: "_s + sqlError(d->db.lastError());
         d->db.rollback();
         return false;
     }

@@ -28,7 +28,7 @@ struct StoreError
 };
 
 // The board records, kept in SQLite (`boards.sqlite` in the state folder) so that a restarted manager
-// knows what it had already seen and announced.
+// can compare retained messages with what it had already seen and announced.
 //
 // Writes are queued and committed together in one transaction after a short delay (flushDelayMs()), so
 // that thousands of messages per second cost a few transactions. flush() writes at once; the destructor
@@ -39,6 +39,9 @@ struct StoreError
 // `gcn-manager status` next to a running or stopped manager. Every instance has its own Qt SQL
 // connection, so several stores may be open in one process; each must be used from the thread that
 // opened it.
+//
+// NOTE: the file is in WAL mode, so a read-only open by a user who cannot write to the state folder
+// fails when SQLite's `-shm` file is missing (no manager running); run `status` as the service's user.
 class BoardStore final : public QObject
 {
     Q_OBJECT
@@ -67,7 +70,7 @@ public:
     QList<BoardRecord> boards() const;
     std::optional<BoardRecord> board(const QString& boardId) const;
 
-    // Queue a change; the board row holds every field of BoardRecord except pins and metrics.
+    // Queue a change. The board row contains every field of BoardRecord except pins and metrics.
     void saveBoard(const BoardRecord& record);
     void savePin(const QString& boardId, const QString& pin, const PinSample& sample);
     void removePin(const QString& boardId, const QString& pin);

@@ -25,9 +25,9 @@ struct PinSample
     quint32 boardTimestamp = 0;
     // Wall-clock time (UTC) at which the manager received it.
     QDateTime receivedAt;
-    // True when it came as a retained message, so it may be older than receivedAt says.
+    // True when it came as a retained message, so the change may be older than receivedAt.
     bool retained = false;
-    // The state people were last told about, or the state the pin was first seen in. Differs from
+    // The state last announced in an event, or the state the pin was first seen in. Differs from
     // `state` while a change waits for its debounce interval to pass.
     int announcedState = 0;
 
@@ -43,8 +43,8 @@ struct MetricValue
     bool operator==(const MetricValue&) const = default;
 };
 
-// Everything the manager knows about one board. The supervision keeps one per board and the board
-// store persists it, so that a restarted manager compares retained messages with it.
+// The state of one board as the manager last recorded it. The supervision keeps one per board and the
+// board store persists it, so that a restarted manager compares retained messages with it.
 struct BoardRecord
 {
     // MAC address exactly as received in topics.
@@ -56,7 +56,7 @@ struct BoardRecord
     // Last status received, and when the manager received it.
     BoardStatus status = BoardStatus::Unknown;
     QDateTime statusReceivedAt;
-    // The status people were last told about, or the status the board was first seen in. Differs from
+    // The status last announced in an event, or the status the board was first seen in. Differs from
     // `status` while an offline board is inside its grace period.
     BoardStatus announcedStatus = BoardStatus::Unknown;
 

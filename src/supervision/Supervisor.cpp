@@ -485,8 +485,8 @@ void Supervisor::onRetainedHeartbeat(BoardRecord& record, quint32 boardTime)
     const QDateTime now = m_clock.now();
     const bool alreadyKnown = record.heartbeat == boardTime;
 
-    // Age of the heartbeat: from its receipt when this manager received it live before, else from the
-    // board's own clock, which is all a retained message tells.
+    // Age of the heartbeat, measured from its receipt when this manager received it live before, else
+    // from the board clock, the only time a retained message carries.
     qint64 ageSeconds = now.toSecsSinceEpoch() - qint64(boardTime);
     if (alreadyKnown && !record.heartbeatRetained && record.heartbeatReceivedAt.isValid())
         ageSeconds = record.heartbeatReceivedAt.secsTo(now);
@@ -520,9 +520,9 @@ void Supervisor::onRetainedHeartbeat(BoardRecord& record, quint32 boardTime)
         return;
     }
 
-    // A heartbeat older than the watchdog period makes the board silent as soon as the retained
-    // messages are in (its status may still say offline). After an outage of the broker itself, boards
-    // get a full period to reconnect.
+    // A heartbeat older than the watchdog period makes the board silent at the end of the retained
+    // window, unless a retained offline status arrives meanwhile and cancels the watchdog. After an
+    // outage of the broker itself, boards get a full period to reconnect.
     const qint64 nowMs = m_clock.monotonicMs();
     const qint64 earliestMs = m_connectionCount <= 1 ? m_connectedAtMs + m_retainedWindowMs
                                                      : m_connectedAtMs + watchdogPeriodMs() + gracePeriodMs();

@@ -52,7 +52,7 @@ class Clock;
 // - Recoveries: heartbeats that resume after a missed heartbeat, a skew back within bounds, and a
 //   status online after an announced offline each raise their event. A skewed clock is announced once,
 //   not at every heartbeat.
-// - A message equal to what the record holds (a QoS 1 redelivery, a retained repeat) raises nothing.
+// - A message equal to what the record contains (a QoS 1 redelivery, a retained repeat) raises nothing.
 // - A change of the dropped-item counter is announced when it grows, or when it restarts from a
 //   reboot at a non-zero value; a reset to 0 is only logged.
 // - With offlineGraceSec, an offline status or a silence counts only when it lasts that long.
@@ -121,7 +121,7 @@ private:
         QDateTime receivedAt;
     };
 
-    // What the supervisor keeps per board beyond the record, for the current run only.
+    // Per-board state of the current run that is not part of the record.
     struct BoardRuntime
     {
         // A monitored-pin list arrived during the current connection.

@@ -1,0 +1,427 @@
+#include <limits>
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "storage/BoardStore.h"
+
+using namespace Qt::StringLiterals;
+using gcn::BoardRecord;
+using gcn::BoardStore;
+
+namespace {
+
+QDateTime utc(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+}
+
+// A record with every field set to a value that differs from its default.
+BoardRecord fullRecord(const QString& id)
+{
+    BoardRecord record;
+    record.id = id;
+    record.firstSeenAt = utc(1'700'000'000);
+    record.lastSeenAt = QDateTime::fromMSecsSinceEpoch(1'700'000'123'456, Qt::UTC);
+    record.status = gcn::BoardStatus::Offline;
+    record.statusReceivedAt = utc(1'700'000'100);
+    record.announcedStatus = gcn::BoardStatus::Online;
+    record.pinsKnown = true;
+    record.monitoredPins = {u"D2"_s, u"D1"_s};
+    record.pins.insert(u"D1"_s, gcn::PinSample {1, 4'294'967'295u, utc(1'700'000'050), true, 0});
+    record.pins.insert(u"D2"_s, gcn::PinSample {0, 1'699'999'000u, utc(1'700'000'060), false, 0});
+    record.heartbeat = 1'700'000'090u;
+    record.heartbeatReceivedAt = utc(1'700'000'091);
+    record.heartbeatRetained = true;
+    record.silent = true;
+    record.silentSince = utc(1'700'000'151);
+    record.skewed = true;
+    record.skewSeconds = -86'400;
+    record.droppedTotal = std::numeric_limits<quint64>::max();
+    record.droppedReceivedAt = utc(1'700'000'070);
+    record.hardware = u"esp8266"_s;
+    record.hardwareReceivedAt = utc(1'700'000'010);
+    record.metrics.insert(u"network/ssid"_s, gcn::MetricValue {u"Caf\u00e9 \U0001F600"_s, utc(1'700'000'020)});
+    record.metrics.insert(u"network/dns/0"_s, gcn::MetricValue {u"192.168.1.1"_s, utc(1'700'000'021)});
+    record.metrics.insert(u"esp8266/reset_reason"_s, gcn::MetricValue {QString(), utc(1'700'000'022)});
+    return record;
+}
+
+std::unique_ptr<BoardStore> openStore(const QString& dir, BoardStore::Mode mode = BoardStore::Mode::ReadWrite)
+{
+    auto store = BoardStore::open(dir, mode);
+    if (!store) {
+        qWarning().noquote() << store.error().toString();
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
+// Runs one statement on the store file through a separate connection.
+bool execOnFile(const QString& path, const QString& statement)
+{
+    const QString name = u"tst_boardstore_raw"_s;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(statement);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+class TestBoardStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripEveryField();
+    void minimalRecordRoundTrip();
+    void destructionFlushesPending();
+    void timerFlushesPending();
+    void laterSavesReplaceEarlier();
+    void removePinDeletesRow();
+    void boardLookupById();
+    void readOnlyMissingFile();
+    void readOnlyNotAStore();
+    void newerSchemaRejected();
+    void readOnlySeesRunningWriter();
+    void readOnlyAfterWriterClosed();
+    void readOnlyIgnoresWrites();
+    void twoStoresInOneProcess();
+    void failedCommitKeepsChanges();
+    void manyChangesStayCheap();
+};
+
+void TestBoardStore::roundTripEveryField()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const BoardRecord record = fullRecord(u"AA:BB:CC:DD:EE:FF"_s);
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        BoardRecord withRuntime = record;
+        withRuntime.heartbeatReceivedMs = 12345;
+        store->saveRecord(withRuntime);
+        QVERIFY(store->flush());
+        QCOMPARE(store->pendingChangeCount(), 0);
+    }
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    const QList<BoardRecord> boards = store->boards();
+    QCOMPARE(boards.size(), 1);
+    const BoardRecord& loaded = boards.first();
+    QCOMPARE(loaded.id, record.id);
+    QCOMPARE(loaded.firstSeenAt, record.firstSeenAt);
+    QCOMPARE(loaded.lastSeenAt, record.lastSeenAt);
+    QCOMPARE(loaded.status, record.status);
+    QCOMPARE(loaded.announcedStatus, record.announcedStatus);
+    QCOMPARE(loaded.monitoredPins, record.monitoredPins);
+    QCOMPARE(loaded.pins.keys(), record.pins.keys());
+    QCOMPARE(loaded.pins.value(u"D1"_s).boardTimestamp, 4'294'967'295u);
+    QCOMPARE(loaded.heartbeat, record.heartbeat);
+    QCOMPARE(loaded.heartbeatReceivedMs, -1);
+    QCOMPARE(loaded.droppedTotal, record.droppedTotal);
+    QCOMPARE(loaded.skewSeconds, record.skewSeconds);
+    QCOMPARE(loaded.metrics.value(u"network/ssid"_s).value, u"Caf\u00e9 \U0001F600"_s);
+    // Field by field above for readable failures; all at once here so no field is forgotten.
+    QCOMPARE(loaded, record);
+}
+
+void TestBoardStore::minimalRecordRoundTrip()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    BoardRecord record;
+    record.id = u"AA:BB:CC:DD:EE:01"_s;
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        store->saveRecord(record);
+    }
+    auto store = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(store);
+    const QList<BoardRecord> boards = store->boards();
+    QCOMPARE(boards.size(), 1);
+    QCOMPARE(boards.first(), record);
+    QVERIFY(!boards.first().heartbeat);
+    QVERIFY(!boards.first().droppedTotal);
+    QVERIFY(!boards.first().firstSeenAt.isValid());
+}
+
+void TestBoardStore::destructionFlushesPending()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        store->setFlushDelayMs(60'000);
+        store->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+        store->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:02"_s));
+        QVERIFY(store->pendingChangeCount() > 0);
+    }
+    auto store = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(store);
+    QCOMPARE(store->boards().size(), 2);
+}
+
+void TestBoardStore::timerFlushesPending()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    store->setFlushDelayMs(50);
+    store->saveBoard(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+    QCOMPARE(store->pendingChangeCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(store->pendingChangeCount(), 0, 10'000);
+
+    auto reader = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(reader);
+    QCOMPARE(reader->boards().size(), 1);
+}
+
+void TestBoardStore::laterSavesReplaceEarlier()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    BoardRecord record = fullRecord(u"AA:BB:CC:DD:EE:01"_s);
+    store->saveRecord(record);
+    QVERIFY(store->flush());
+
+    record.status = gcn::BoardStatus::Online;
+    record.heartbeat = 42u;
+    record.droppedTotal.reset();
+    store->saveBoard(record);
+    store->saveMetric(record.id, u"network/ssid"_s, gcn::MetricValue {u"other"_s, utc(1'800'000'000)});
+    store->savePin(record.id, u"D1"_s, gcn::PinSample {0, 7u, utc(1'800'000'000), false, 0});
+    // Queued changes of one key coalesce into one row write.
+    QCOMPARE(store->pendingChangeCount(), 3);
+
+    const BoardRecord loaded = store->board(record.id).value();
+    QCOMPARE(loaded.status, gcn::BoardStatus::Online);
+    QCOMPARE(loaded.heartbeat, std::optional<quint32>(42u));
+    QVERIFY(!loaded.droppedTotal);
+    QCOMPARE(loaded.metrics.value(u"network/ssid"_s).value, u"other"_s);
+    QCOMPARE(loaded.metrics.size(), 3);
+    QCOMPARE(loaded.pins.value(u"D1"_s).boardTimestamp, 7u);
+}
+
+void TestBoardStore::removePinDeletesRow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    const BoardRecord record = fullRecord(u"AA:BB:CC:DD:EE:01"_s);
+    store->saveRecord(record);
+    store->removePin(record.id, u"D2"_s);
+    QCOMPARE(store->board(record.id)->pins.keys(), QStringList {u"D1"_s});
+
+    // A pin saved after its removal is back.
+    store->removePin(record.id, u"D1"_s);
+    store->savePin(record.id, u"D1"_s, record.pins.value(u"D1"_s));
+    QCOMPARE(store->board(record.id)->pins.keys(), QStringList {u"D1"_s});
+}
+
+void TestBoardStore::boardLookupById()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    store->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+    store->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:02"_s));
+    QCOMPARE(store->board(u"AA:BB:CC:DD:EE:02"_s)->id, u"AA:BB:CC:DD:EE:02"_s);
+    QCOMPARE(store->board(u"AA:BB:CC:DD:EE:02"_s)->pins.size(), 2);
+    QCOMPARE(store->board(u"aa:bb:cc:dd:ee:02"_s), std::nullopt);
+    QCOMPARE(store->board(u"AA:BB:CC:DD:EE:03"_s), std::nullopt);
+    const QList<BoardRecord> boards = store->boards();
+    QCOMPARE(boards.size(), 2);
+    QCOMPARE(boards.at(0).id, u"AA:BB:CC:DD:EE:01"_s);
+    QCOMPARE(boards.at(1).id, u"AA:BB:CC:DD:EE:02"_s);
+}
+
+void TestBoardStore::readOnlyMissingFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto store = BoardStore::open(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(!store);
+    QVERIFY(store.error().path.endsWith(u"/boards.sqlite"_s));
+    QVERIFY2(store.error().message.contains(u"not found"_s), qPrintable(store.error().message));
+    // Opening read-only creates nothing.
+    QVERIFY(!QFile::exists(dir.filePath(u"boards.sqlite"_s)));
+}
+
+void TestBoardStore::readOnlyNotAStore()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(execOnFile(dir.filePath(u"boards.sqlite"_s), u"CREATE TABLE other (x)"_s));
+    const auto store = BoardStore::open(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(!store);
+    QVERIFY2(store.error().message.contains(u"not a board store"_s), qPrintable(store.error().message));
+}
+
+void TestBoardStore::newerSchemaRejected()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(execOnFile(dir.filePath(u"boards.sqlite"_s), u"PRAGMA user_version = 99"_s));
+    for (const auto mode : {BoardStore::Mode::ReadWrite, BoardStore::Mode::ReadOnly}) {
+        const auto store = BoardStore::open(dir.path(), mode);
+        QVERIFY(!store);
+        QVERIFY2(store.error().message.contains(u"newer gcn-manager"_s), qPrintable(store.error().message));
+    }
+}
+
+void TestBoardStore::readOnlySeesRunningWriter()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto writer = openStore(dir.path());
+    QVERIFY(writer);
+    writer->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+    QVERIFY(writer->flush());
+
+    auto reader = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(reader);
+    QCOMPARE(reader->mode(), BoardStore::Mode::ReadOnly);
+    QCOMPARE(reader->boards().size(), 1);
+
+    writer->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:02"_s));
+    // Not committed yet: the reader sees the last commit only.
+    QCOMPARE(reader->boards().size(), 1);
+    QVERIFY(writer->flush());
+    QCOMPARE(reader->boards().size(), 2);
+}
+
+void TestBoardStore::readOnlyAfterWriterClosed()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        auto writer = openStore(dir.path());
+        QVERIFY(writer);
+        writer->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+    }
+    auto reader = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(reader);
+    QCOMPARE(reader->boards().size(), 1);
+    QCOMPARE(reader->boards().first(), fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+}
+
+void TestBoardStore::readOnlyIgnoresWrites()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        auto writer = openStore(dir.path());
+        QVERIFY(writer);
+        writer->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+    }
+    auto reader = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(reader);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"ignoring a write to the read-only board store"_s));
+    reader->saveBoard(fullRecord(u"AA:BB:CC:DD:EE:02"_s));
+    QCOMPARE(reader->pendingChangeCount(), 0);
+    QCOMPARE(reader->boards().size(), 1);
+}
+
+void TestBoardStore::twoStoresInOneProcess()
+{
+    QTemporaryDir first;
+    QTemporaryDir second;
+    QVERIFY(first.isValid());
+    QVERIFY(second.isValid());
+    auto storeOne = openStore(first.path());
+    auto storeTwo = openStore(second.path());
+    QVERIFY(storeOne);
+    QVERIFY(storeTwo);
+    storeOne->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+    storeTwo->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:02"_s));
+    QCOMPARE(storeOne->boards().first().id, u"AA:BB:CC:DD:EE:01"_s);
+    QCOMPARE(storeTwo->boards().first().id, u"AA:BB:CC:DD:EE:02"_s);
+    storeOne.reset();
+    QCOMPARE(storeTwo->boards().size(), 1);
+}
+
+void TestBoardStore::failedCommitKeepsChanges()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QSignalSpy failures(store.get(), &BoardStore::writeFailed);
+
+    // Another connection holds the write lock until it commits.
+    const QString lockName = u"tst_boardstore_lock"_s;
+    {
+        QSqlDatabase lock = QSqlDatabase::addDatabase(u"QSQLITE"_s, lockName);
+        lock.setDatabaseName(store->filePath());
+        QVERIFY(lock.open());
+        QSqlQuery query(lock);
+        QVERIFY(query.exec(u"BEGIN EXCLUSIVE"_s));
+
+        store->saveRecord(fullRecord(u"AA:BB:CC:DD:EE:01"_s));
+        const int pending = store->pendingChangeCount();
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"failed to write \\d+ board changes to .* retrying"_s));
+        QVERIFY(!store->flush());
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(store->pendingChangeCount(), pending);
+
+        QVERIFY(query.exec(u"COMMIT"_s));
+        lock.close();
+    }
+    QSqlDatabase::removeDatabase(lockName);
+
+    QVERIFY(store->flush());
+    QCOMPARE(store->pendingChangeCount(), 0);
+    QCOMPARE(store->boards().size(), 1);
+}
+
+void TestBoardStore::manyChangesStayCheap()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    // 20 000 changes on 1 000 boards, committed every 200 changes as a timer would in a busy second.
+    BoardRecord record = fullRecord(QString());
+    for (int i = 0; i < 20'000; ++i) {
+        record.id = u"AA:BB:CC:DD:%1:%2"_s.arg((i / 256) % 4, 2, 16, QChar(u'0')).arg(i % 250, 2, 16, QChar(u'0'));
+        record.heartbeat = quint32(i);
+        store->saveBoard(record);
+        store->savePin(record.id, u"D1"_s, gcn::PinSample {i % 2, quint32(i), utc(i), false, i % 2});
+        if (i % 200 == 199)
+            QVERIFY(store->flush());
+    }
+    QVERIFY(store->flush());
+    QCOMPARE(store->boards().size(), 1000);
+    // Generous bound that only catches a commit per change or a hang.
+    QVERIFY2(elapsed.elapsed() < 60'000, qPrintable(u"took %1 ms"_s.arg(elapsed.elapsed())));
+    qInfo("20000 changes in %lld ms", elapsed.elapsed());
+}
+
+QTEST_GUILESS_MAIN(TestBoardStore)
+#include "tst_boardstore.moc"
