@@ -161,6 +161,7 @@ private Q_SLOTS:
     void restartWithoutStoredState();
     void restartSilentBoardResumes();
     void restartAnnouncesHeldDebounce();
+    void restartCorrectsAgeBySkew();
     void nextDeadlineFollowsQueue();
     void timerDrivesDeadlines();
 };
@@ -1162,6 +1163,38 @@ void TestSupervisor::restartAnnouncesHeldDebounce()
     QCOMPARE(events.at(0).type, EventType::GpioUp);
     QCOMPARE(events.at(0).boardTimestamp, t + 1);
     QCOMPARE(f.record(boardA).pins.value(u"D1"_s).announcedState, 1);
+}
+
+void TestSupervisor::restartCorrectsAgeBySkew()
+{
+    QTemporaryDir stateDir;
+    QVERIFY(stateDir.isValid());
+    {
+        auto store = gcn::BoardStore::open(stateDir.path(), gcn::BoardStore::Mode::ReadWrite);
+        QVERIFY(store.has_value());
+        Fixture f({}, store->get());
+        f.connectBroker();
+        f.live(boardA, u"status"_s, "online");
+        f.live(boardA, u"heartbeat"_s, number(f.nowSeconds() - 3600));
+        QCOMPARE(f.takeTypes(), (QList<EventType> {EventType::BoardStatusOnline, EventType::BoardHeartbeatSkewed}));
+    }
+
+    // The board clock is an hour behind: its retained heartbeat, 5 s old, must not look an hour old.
+    auto store = gcn::BoardStore::open(stateDir.path(), gcn::BoardStore::Mode::ReadWrite);
+    QVERIFY(store.has_value());
+    Fixture f({}, store->get(), startSecs + 600);
+    f.connectBroker();
+    f.retained(boardA, u"status"_s, "online");
+    f.retained(boardA, u"heartbeat"_s, number(f.nowSeconds() - 3600 - 5));
+    f.endRetainedWindow();
+    f.advanceSeconds(49);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    const QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardHeartbeatMissed);
+    QCOMPARE(events.at(0).occurredAt, f.clock.now());
+    QCOMPARE(events.at(0).silenceSeconds, 60);
 }
 
 // ---- Deadlines and timer ----

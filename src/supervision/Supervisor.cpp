@@ -23,9 +23,10 @@ struct Overloaded : Callables...
     using Callables::operator()...;
 };
 
-QDateTime fromBoardTime(quint32 seconds)
+// A board time on the manager clock, corrected by the skew last measured from a live heartbeat.
+QDateTime managerTimeOf(const BoardRecord& record, quint32 boardSeconds)
 {
-    return QDateTime::fromSecsSinceEpoch(qint64(seconds), Qt::UTC);
+    return QDateTime::fromSecsSinceEpoch(qint64(boardSeconds) - record.skewSeconds, Qt::UTC);
 }
 
 qint64 toEventCounter(quint64 value)
@@ -455,7 +456,7 @@ void Supervisor::onLiveHeartbeat(BoardRecord& record, quint32 boardTime)
     if (record.heartbeatReceivedMs >= 0 && !record.heartbeatRetained)
         silenceSeconds = (nowMs - record.heartbeatReceivedMs) / 1000;
     else if (record.heartbeatRetained && record.heartbeat)
-        silenceSeconds = now.toSecsSinceEpoch() - qint64(*record.heartbeat);
+        silenceSeconds = managerTimeOf(record, *record.heartbeat).secsTo(now);
     else if (record.heartbeatReceivedAt.isValid())
         silenceSeconds = record.heartbeatReceivedAt.secsTo(now);
 
@@ -486,8 +487,8 @@ void Supervisor::onRetainedHeartbeat(BoardRecord& record, quint32 boardTime)
     const bool alreadyKnown = record.heartbeat == boardTime;
 
     // Age of the heartbeat, measured from its receipt when this manager received it live before, else
-    // from the board clock, the only time a retained message carries.
-    qint64 ageSeconds = now.toSecsSinceEpoch() - qint64(boardTime);
+    // from the board clock, the only time a retained message carries, corrected by the known skew.
+    qint64 ageSeconds = managerTimeOf(record, boardTime).secsTo(now);
     if (alreadyKnown && !record.heartbeatRetained && record.heartbeatReceivedAt.isValid())
         ageSeconds = record.heartbeatReceivedAt.secsTo(now);
     ageSeconds = qMax<qint64>(0, ageSeconds);
@@ -509,7 +510,7 @@ void Supervisor::onRetainedHeartbeat(BoardRecord& record, quint32 boardTime)
         }
         Event event = boardEvent(EventType::BoardHeartbeatResumed, record);
         event.learntLate = true;
-        event.occurredAt = std::min(fromBoardTime(boardTime), now);
+        event.occurredAt = std::min(managerTimeOf(record, boardTime), now);
         event.silenceSeconds = previous ? qMax<qint64>(0, qint64(boardTime) - qint64(*previous)) : 0;
         record.silent = false;
         record.silentSince = {};
@@ -548,7 +549,7 @@ void Supervisor::onWatchdogExpired(const QString& boardId)
 
     const QDateTime now = m_clock.now();
     const qint64 watchdogSec = m_settings.heartbeatWatchdogSec;
-    QDateTime lastHeartbeatAt = record.heartbeatRetained ? std::min(fromBoardTime(*record.heartbeat), now)
+    QDateTime lastHeartbeatAt = record.heartbeatRetained ? std::min(managerTimeOf(record, *record.heartbeat), now)
                                                          : record.heartbeatReceivedAt;
     if (!lastHeartbeatAt.isValid())
         lastHeartbeatAt = now.addSecs(-watchdogSec);
