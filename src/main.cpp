@@ -4,6 +4,7 @@
 #include "config/QtKeychainSecretStore.h"
 #include "config/SecretResolver.h"
 #include "mqtt/MqttClient.h"
+#include "operations/BoardCommands.h"
 #include "operations/Logging.h"
 #include "operations/ManagerService.h"
 #include "operations/SignalWatcher.h"
@@ -96,9 +97,12 @@ int main(int argc, char* argv[])
         qCInfo(lcConfig) << "loaded" << loadedNames.size() << "variables from .env";
 
     const QString command = parsed->positional.value(0);
+    const QStringList commandArguments = parsed->positional.mid(1);
     if (command == "credentials"_L1)
-        return gcn::runCredentialsCommand(parsed->positional.mid(1), out, err);
-    if (!command.isEmpty()) {
+        return gcn::runCredentialsCommand(commandArguments, out, err);
+    if (command == "status"_L1)
+        return gcn::runStatusCommand(commandArguments, parsed->settings, out, err);
+    if (!command.isEmpty() && command != "send-command"_L1) {
         err << "gcn-manager: unknown command '" << command << "'; run gcn-manager --help for the commands"
             << Qt::endl;
         return exitUsage;
@@ -117,6 +121,10 @@ int main(int argc, char* argv[])
     if (const std::optional<gcn::ConfigError> missing = gcn::requireSecretsForRun(parsed->settings, &*resolution)) {
         err << "gcn-manager: " << missing->toString() << Qt::endl;
         return exitUsage;
+    }
+    if (command == "send-command"_L1) {
+        gcn::MqttClient::initializeLibrary();
+        return gcn::runSendCommand(commandArguments, parsed->settings, out, err);
     }
     return runService(parsed->settings);
 }

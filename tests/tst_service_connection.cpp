@@ -6,7 +6,6 @@
 
 #include <csignal>
 
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,19 +24,10 @@ public:
     {
         QVERIFY(m_runner.start(QStringLiteral(GCN_MANAGER_BIN), arguments, m_environment));
     }
-    QString output() const
-    {
-        return QString::fromUtf8(m_runner.standardOutput() + m_runner.standardError());
-    }
+    QString output() const { return m_runner.output(); }
     bool waitForOutput(const QRegularExpression& pattern, int timeoutMs = 20000)
     {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!pattern.match(output()).hasMatch()) {
-            if (deadline.hasExpired() || !m_runner.isRunning())
-                return pattern.match(output()).hasMatch();
-            QTest::qWait(50);
-        }
-        return true;
+        return m_runner.waitForMatch(pattern, timeoutMs);
     }
     bool waitForOutput(const QString& text, int timeoutMs = 20000)
     {

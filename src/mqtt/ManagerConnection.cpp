@@ -1,6 +1,7 @@
 #include "mqtt/ManagerConnection.h"
 
 #include "common/Clock.h"
+#include "protocol/Topics.h"
 
 #include <QRandomGenerator>
 
@@ -38,16 +39,14 @@ QString ManagerConnection::stateName(State state)
     return u"unknown"_s;
 }
 
-namespace {
-
-MqttConnectOptions connectOptions(const Settings& settings, const QString& managerId)
+MqttConnectOptions brokerConnectOptions(const Settings& settings, const QString& clientId)
 {
     const MqttSettings& mqtt = settings.mqtt;
     MqttConnectOptions options;
     options.transport = mqtt.transport;
     options.host = mqtt.host;
     options.port = mqtt.port;
-    options.clientId = managerId;
+    options.clientId = clientId;
     options.userName = mqtt.userName;
     options.password = mqtt.userPassword;
     options.keepAliveSec = mqtt.keepAliveSec;
@@ -58,12 +57,10 @@ MqttConnectOptions connectOptions(const Settings& settings, const QString& manag
     options.tlsCiphers = mqtt.tlsCiphers;
     options.tlsCaFile = mqtt.tlsCaFile;
     options.webSocketPath = mqtt.webSocketPath;
-    options.willTopic = ManagerConnection::statusTopic(managerId);
-    options.willPayload = "offline";
-    options.willQos = 1;
-    options.willRetain = true;
     return options;
 }
+
+namespace {
 
 // What the user can change when retrying cannot help.
 QString fatalErrorHint(MqttClient::Error error)
@@ -95,7 +92,12 @@ ManagerConnection::ManagerConnection(const Settings& settings, Clock& clock, QOb
     , m_client(new MqttClient(this))
     , m_managerId(generateManagerId(settings.mqtt.clientIdRandomBytes))
 {
-    m_client->setOptions(connectOptions(settings, m_managerId));
+    MqttConnectOptions options = brokerConnectOptions(settings, m_managerId);
+    options.willTopic = topics::managerStatusTopic(m_managerId);
+    options.willPayload = "offline";
+    options.willQos = 1;
+    options.willRetain = true;
+    m_client->setOptions(options);
     connect(m_client, &MqttClient::connected, this, &ManagerConnection::handleConnected);
     connect(m_client, &MqttClient::errorOccurred, this, &ManagerConnection::handleError);
     connect(m_client, &MqttClient::disconnected, this, &ManagerConnection::handleDisconnected);
@@ -126,18 +128,7 @@ QString ManagerConnection::generateManagerId(int randomBytes)
     QByteArray bytes(randomBytes, Qt::Uninitialized);
     for (char& byte : bytes)
         byte = char(QRandomGenerator::system()->bounded(256));
-    return u"gcn_manager_"_s + QString::fromLatin1(bytes.toHex());
-}
-
-QString ManagerConnection::statusTopic(const QString& managerId)
-{
-    return u"gcn_manager/status/"_s + managerId;
-}
-
-QStringList ManagerConnection::subscriptionFilters()
-{
-    return {u"gcn_manager/status/+"_s, u"gcn/+/out/+"_s, u"gcn/+/out/gpio/+"_s, u"gcn/+/out/+/+"_s,
-            u"gcn/+/out/network/dns/+"_s};
+    return topics::managerIdPrefix + QString::fromLatin1(bytes.toHex());
 }
 
 bool ManagerConnection::publish(const QString& topic, const QByteArray& payload, int qos, bool retain)
@@ -182,10 +173,10 @@ void ManagerConnection::handleConnected()
     m_everConnected = true;
     setState(State::Connected, u"CONNACK accepted"_s);
 
-    m_client->publish(statusTopic(m_managerId), "online", 1, true);
+    m_client->publish(topics::managerStatusTopic(m_managerId), "online", 1, true);
     m_pendingSubscriptions.clear();
-    for (const QString& filter : subscriptionFilters()) {
-        const int messageId = m_client->subscribe(filter, 1);
+    for (const QString& filter : topics::managerSubscriptions()) {
+        const int messageId = m_client->subscribe(filter, topics::subscriptionQos);
         if (messageId >= 0)
             m_pendingSubscriptions.insert(messageId);
         else
@@ -200,7 +191,7 @@ void ManagerConnection::handleSubscribed(int messageId)
 {
     if (!m_pendingSubscriptions.remove(messageId) || !m_pendingSubscriptions.isEmpty())
         return;
-    qCInfo(lcMqtt) << "manager" << m_managerId << "subscribed to" << subscriptionFilters().join(u", "_s);
+    qCInfo(lcMqtt) << "manager" << m_managerId << "subscribed to" << topics::managerSubscriptions().join(u", "_s);
     Q_EMIT readyChanged(true);
 }
 
@@ -287,9 +278,9 @@ void ManagerConnection::stop()
         event.runSeconds = (m_clock.monotonicMs() - m_startedAtMs) / 1000;
         Q_EMIT eventOccurred(event);
         setState(State::Stopping, u"stop requested"_s);
-        for (const QString& filter : subscriptionFilters())
+        for (const QString& filter : topics::managerSubscriptions())
             m_client->unsubscribe(filter);
-        m_offlineMessageId = m_client->publish(statusTopic(m_managerId), "offline", 1, true);
+        m_offlineMessageId = m_client->publish(topics::managerStatusTopic(m_managerId), "offline", 1, true);
         if (m_offlineMessageId < 0) {
             m_client->disconnectFromHost();
             return;

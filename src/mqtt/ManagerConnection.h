@@ -13,6 +13,9 @@ namespace gcn {
 
 class Clock;
 
+// Options to reach the broker of these settings as clientId, without a will.
+MqttConnectOptions brokerConnectOptions(const Settings& settings, const QString& clientId);
+
 // The manager's connection to the broker as an explicit state machine:
 // Starting → Connecting → Connected → (WaitingToReconnect → Connecting …) → Stopping → Stopped.
 // It announces the manager (retained `online`, will `offline`), subscribes to the GCN topics, retries
@@ -38,8 +41,6 @@ public:
     // The state in words, as logs, STATUS= lines and metrics show it ("waiting to reconnect").
     static QString stateName(State state);
     static QString generateManagerId(int randomBytes);
-    static QString statusTopic(const QString& managerId);
-    static QStringList subscriptionFilters();
 
     QString managerId() const { return m_managerId; }
     State state() const { return m_state; }

@@ -7,7 +7,10 @@
 #include "operations/HealthServer.h"
 #include "operations/SignalWatcher.h"
 #include "operations/SystemdNotifier.h"
+#include "storage/BoardStore.h"
 #include "supervision/Event.h"
+#include "supervision/Naming.h"
+#include "supervision/Supervisor.h"
 
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
@@ -44,11 +47,9 @@ ManagerService::ManagerService(const Settings& settings, Clock& clock, QObject* 
     connect(m_connection, &ManagerConnection::eventOccurred, this, &ManagerService::handleEvent);
     connect(m_connection, &ManagerConnection::stateChanged, this, &ManagerService::handleStateChanged);
     connect(m_connection, &ManagerConnection::readyChanged, this, &ManagerService::handleStateChanged);
-    connect(m_connection, &ManagerConnection::messageReceived, this,
-            [this](const QString& topic, const QByteArray& payload, int qos, bool retained) {
-                m_metrics.increment(u"gcn_messages_received_total"_s, {{u"category"_s, topicCategory(topic)}});
-                qCDebug(lcService) << "received" << topic << payload << "qos" << qos << "retained" << retained;
-            });
+    connect(m_connection, &ManagerConnection::messageReceived, this, [this](const QString& topic) {
+        m_metrics.increment(u"gcn_messages_received_total"_s, {{u"category"_s, topicCategory(topic)}});
+    });
     connect(m_connection, &ManagerConnection::finished, this, [this](int exitCode) {
         m_systemd->notifyStopping();
         Q_EMIT finished(exitCode, m_connection->failureMessage());
@@ -64,6 +65,7 @@ void ManagerService::describeMetrics()
     m_metrics.describe(u"gcn_messages_received_total"_s, u"counter"_s, u"MQTT messages received, by topic category"_s);
     m_metrics.describe(u"gcn_invalid_messages_total"_s, u"counter"_s, u"messages dropped as invalid"_s);
     m_metrics.describe(u"gcn_events_total"_s, u"counter"_s, u"events raised, by type"_s);
+    m_metrics.describe(u"gcn_boards"_s, u"gauge"_s, u"boards by status; silent boards are also counted by status"_s);
     m_metrics.setProvider(u"gcn_up"_s, [this] {
         return QList<std::pair<MetricsRegistry::Labels, double>> {{{}, m_connection->isReady() ? 1.0 : 0.0}};
     });
@@ -113,10 +115,51 @@ bool ManagerService::startEndpoints(QString* error)
     return true;
 }
 
+bool ManagerService::startSupervision(QString* error)
+{
+    auto naming = Naming::fromSettings(m_settings.supervision);
+    if (!naming) {
+        *error = naming.error().toString();
+        return false;
+    }
+    auto store = BoardStore::open(m_settings.general.stateDir, BoardStore::Mode::ReadWrite);
+    if (!store) {
+        *error = u"cannot open the board records in --state-dir: %1"_s.arg(store.error().toString());
+        return false;
+    }
+    m_boardStore = std::move(*store);
+    m_supervisor = new Supervisor(m_settings.supervision, *naming, m_clock, m_boardStore.get(), this);
+    m_supervisor->setManagerId(m_connection->managerId());
+    connect(m_connection, &ManagerConnection::messageReceived, m_supervisor, &Supervisor::handleMqttMessage);
+    connect(m_connection, &ManagerConnection::readyChanged, m_supervisor, &Supervisor::setBrokerConnected);
+    connect(m_supervisor, &Supervisor::eventOccurred, this, &ManagerService::handleEvent);
+    connect(m_supervisor, &Supervisor::invalidMessage, this, [this](const QString& topic) {
+        m_metrics.increment(u"gcn_invalid_messages_total"_s, {{u"category"_s, topicCategory(topic)}});
+    });
+    connect(m_supervisor, &Supervisor::publishRequested, m_connection,
+            [this](const QString& topic, const QByteArray& payload, int qos, bool retain) {
+                if (!m_connection->publish(topic, payload, qos, retain))
+                    qCWarning(lcService) << "not connected; dropped the publish to" << topic;
+            });
+    m_metrics.setProvider(u"gcn_boards"_s, [this] {
+        QMap<QString, double> counts {{u"online"_s, 0}, {u"offline"_s, 0}, {u"unknown"_s, 0}, {u"silent"_s, 0}};
+        for (const BoardRecord& record : m_supervisor->boards()) {
+            counts[boardStatusName(record.status)] += 1;
+            if (record.silent)
+                counts[u"silent"_s] += 1;
+        }
+        QList<std::pair<MetricsRegistry::Labels, double>> samples;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            samples.append({{{u"status"_s, it.key()}}, it.value()});
+        return samples;
+    });
+    return true;
+}
+
 void ManagerService::start()
 {
     QString error;
-    if (!startEndpoints(&error)) {
+    if (!startSupervision(&error) || !startEndpoints(&error)) {
         Q_EMIT finished(ManagerConnection::ExitFatal, error);
         return;
     }
@@ -143,8 +186,9 @@ void ManagerService::handleStateChanged()
 void ManagerService::handleEvent(const Event& event)
 {
     m_metrics.increment(u"gcn_events_total"_s, {{u"type"_s, eventTypeName(event.type)}});
-    qCInfo(lcService).noquote() << u"event %1"_s.arg(eventTypeName(event.type))
-                                << (event.boardId.isEmpty() ? event.managerId : event.boardId) << event.detail;
+    qCInfo(lcService).noquote() << u"event %1 %2%3%4"_s.arg(
+        eventTypeName(event.type), event.boardId.isEmpty() ? event.managerId : event.boardId,
+        event.pin.isEmpty() ? QString() : u" pin "_s + event.pin, event.detail.isEmpty() ? QString() : u": "_s + event.detail);
 }
 
 } // namespace gcn

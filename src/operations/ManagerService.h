@@ -5,14 +5,18 @@
 
 #include <QObject>
 
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace gcn {
 
+class BoardStore;
 class Clock;
 class DeadMansSwitch;
 class HealthServer;
 class ManagerConnection;
+class Supervisor;
 class SystemdNotifier;
 struct Event;
 struct HealthReport;
@@ -29,6 +33,8 @@ public:
     ~ManagerService() override;
 
     ManagerConnection* connection() const { return m_connection; }
+    // Null until start() opened the board store.
+    Supervisor* supervisor() const { return m_supervisor; }
     MetricsRegistry& metrics() { return m_metrics; }
     HealthReport health() const;
 
@@ -46,12 +52,15 @@ private:
     void handleEvent(const Event& event);
     void handleStateChanged();
     bool startEndpoints(QString* error);
+    bool startSupervision(QString* error);
 
     const Settings m_settings;
     Clock& m_clock;
     MetricsRegistry m_metrics;
     QNetworkAccessManager* m_network = nullptr;
     ManagerConnection* m_connection = nullptr;
+    std::unique_ptr<BoardStore> m_boardStore;
+    Supervisor* m_supervisor = nullptr;
     SystemdNotifier* m_systemd = nullptr;
     HealthServer* m_healthServer = nullptr;
     DeadMansSwitch* m_deadMansSwitch = nullptr;

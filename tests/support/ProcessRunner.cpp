@@ -122,6 +122,33 @@ bool ProcessRunner::waitForOutput(const QByteArray& text, int timeoutMs)
     return m_standardOutput.contains(text) || m_standardError.contains(text);
 }
 
+bool ProcessRunner::waitForMatch(const QRegularExpression& pattern, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!pattern.match(output()).hasMatch()) {
+        if (deadline.hasExpired() || !isRunning()) {
+            if (m_process) {
+                m_standardOutput += m_process->readAllStandardOutput();
+                m_standardError += m_process->readAllStandardError();
+            }
+            return pattern.match(output()).hasMatch();
+        }
+        QTest::qWait(kPollMs);
+    }
+    return true;
+}
+
+QString ProcessRunner::output() const
+{
+    return QString::fromUtf8(m_standardOutput + m_standardError);
+}
+
+void ProcessRunner::write(const QByteArray& data)
+{
+    if (isRunning())
+        m_process->write(data);
+}
+
 void ProcessRunner::sendSignal(int signalNumber)
 {
     if (isRunning())

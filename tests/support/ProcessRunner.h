@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -47,6 +48,12 @@ public:
     bool waitForFinished(int timeoutMs);
     // Waits until `text` appears in the standard output or error. Returns false on timeout or exit.
     bool waitForOutput(const QByteArray& text, int timeoutMs);
+    // Waits until the merged output matches `pattern`; returns false on timeout or exit.
+    bool waitForMatch(const QRegularExpression& pattern, int timeoutMs);
+    // Standard output then standard error, as text.
+    QString output() const;
+    // Writes to the program's standard input.
+    void write(const QByteArray& data);
     // Sends SIGTERM (or another signal) to the program.
     void sendSignal(int signalNumber);
     // Sends SIGKILL and waits for the program to end.

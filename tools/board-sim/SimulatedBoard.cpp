@@ -42,7 +42,14 @@ SimulatedBoard::SimulatedBoard(const QString& mac, const MqttConnectOptions& bro
             [this](const QString& receivedTopic, const QByteArray& payload, int, bool) {
                 handleMessage(receivedTopic, payload);
             });
-    connect(m_client, &MqttClient::disconnected, this, [this] { Q_EMIT disconnected(m_mac); });
+    connect(m_client, &MqttClient::disconnected, this, [this] {
+        m_heartbeatTimer.stop();
+        m_metricsTimer.stop();
+        Q_EMIT disconnected(m_mac);
+        // Like the firmware, a board that lost the broker keeps trying, unless it was told to go away.
+        if (!m_stayDisconnected)
+            reconnectLater();
+    });
     connect(m_client, &MqttClient::errorOccurred, this,
             [this](MqttClient::Error) { Q_EMIT failed(m_mac, m_client->errorString()); });
 
@@ -69,6 +76,7 @@ bool SimulatedBoard::isConnected() const
 
 void SimulatedBoard::connectToBroker()
 {
+    m_stayDisconnected = false;
     if (m_client->state() != MqttClient::State::Disconnected)
         return;
     m_client->connectToHost();
@@ -119,6 +127,7 @@ void SimulatedBoard::reconnectLater()
 
 void SimulatedBoard::goOfflineCleanly()
 {
+    m_stayDisconnected = true;
     m_heartbeatTimer.stop();
     m_metricsTimer.stop();
     if (!isConnected())
@@ -129,6 +138,7 @@ void SimulatedBoard::goOfflineCleanly()
 
 void SimulatedBoard::die()
 {
+    m_stayDisconnected = true;
     m_heartbeatTimer.stop();
     m_metricsTimer.stop();
     m_client->abort();

@@ -75,6 +75,8 @@ private:
     quint64 m_receivedCount = 0;
     quint64 m_connectCount = 0;
     bool m_heartbeatEnabled = true;
+    // Set by die() and goOfflineCleanly(): no automatic reconnection until connectToBroker().
+    bool m_stayDisconnected = false;
     QTimer m_heartbeatTimer;
     QTimer m_metricsTimer;
 };
