@@ -358,8 +358,10 @@ void TestOvhSms::failedCheck_data()
                                     << u"'unicode' instead of 7-bit"_s;
     QTest::newRow("text of two parts") << QString() << frenchMobile << QString(200, u'x')
                                        << u"needs 2 SMS parts (200 characters, 153 per part)"_s;
-    QTest::newRow("region not allowed") << QString() << u"+447911123456"_s << text
+    QTest::newRow("region not allowed") << QString() << u"+447400123456"_s << text
                                         << u"belongs to region GB, which --sms-allow-country"_s;
+    QTest::newRow("region of a shared country code") << QString() << u"+14165550123"_s << text
+                                                     << u"belongs to region CA"_s;
     QTest::newRow("invalid number") << QString() << u"+3361"_s << text << u"invalid SMS recipient"_s;
     QTest::newRow("national number") << QString() << u"0612345678"_s << text << u"not an international number"_s;
     QTest::newRow("empty text") << QString() << frenchMobile << u" "_s << u"no short text"_s;

@@ -340,8 +340,9 @@ DeliveryOutcome TwitterSender::failureOutcome(const HttpResponse& response, cons
     }
     if (response.status == 403) {
         return {DeliveryStatus::PermanentFailure,
-                u"X refused %1 (%2); the app needs read, write and direct message permissions, and the access "
-                "token and secret must be regenerated after the app's permissions change"_s.arg(action, reason),
+                u"X refused %1 (%2); give the app read, write and direct message permissions, then regenerate "
+                "the access token and secret, because a token keeps the permissions it was made with"_s.arg(action,
+                                                                                                       reason),
                 std::nullopt};
     }
     return {DeliveryStatus::PermanentFailure, u"X rejected %1 (%2)"_s.arg(action, reason), std::nullopt};

@@ -57,12 +57,11 @@ int septets(const QString& text)
     return count;
 }
 
+// Matches an access rule such as "GET /sms/*", where '*' stands for any characters, '/' included.
 bool wildcardMatch(const QString& pattern, const QString& text)
 {
-    const QRegularExpression expression(
-        QRegularExpression::anchoredPattern(QRegularExpression::wildcardToRegularExpression(
-            pattern, QRegularExpression::UnanchoredWildcardConversion)));
-    return expression.match(text).hasMatch();
+    const QString expression = QRegularExpression::escape(pattern).replace("\\*"_L1, ".*"_L1);
+    return QRegularExpression(QRegularExpression::anchoredPattern(expression)).match(text).hasMatch();
 }
 
 } // namespace
@@ -307,7 +306,8 @@ FakeHttpResponse FakeOvhApi::route(const FakeHttpRequest& request, const QString
 FakeHttpResponse FakeOvhApi::estimate(const QJsonObject& body) const
 {
     static const QSet<QString> senderTypes {u"alpha"_s, u"numeric"_s, u"shortcode"_s, u"time2chat"_s, u"virtual"_s};
-    const QSet<QString> keys(body.keys().cbegin(), body.keys().cend());
+    const QStringList fieldNames = body.keys();
+    const QSet<QString> keys(fieldNames.cbegin(), fieldNames.cend());
     if (keys != QSet<QString> {u"message"_s, u"noStopClause"_s, u"senderType"_s})
         return badRequest(u"Invalid body: expected message, noStopClause and senderType"_s);
     if (!body.value("message"_L1).isString() || !body.value("noStopClause"_L1).isBool()
