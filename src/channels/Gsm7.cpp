@@ -137,7 +137,7 @@ QString convertCluster(QStringView cluster)
     }
 
     // Compatibility decomposition splits accented letters (ê → e + ^), ligatures (ﬁ → fi), full-width and
-    // superscript forms (² → 2); the marks are dropped and the rest is converted code point by code point.
+    // superscript forms (² → 2). The marks are dropped, and the rest is converted code point by code point.
     QString converted;
     bool visible = false;
     for (const char32_t codePoint : cluster.toString().normalized(QString::NormalizationForm_KD).toUcs4()) {

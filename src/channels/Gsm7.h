@@ -8,10 +8,10 @@ namespace gcn::gsm7 {
 // Septets of one single-part SMS in the GSM 7-bit alphabet.
 constexpr int singlePartSeptets = 160;
 
-// Converts text to characters of the GSM 7-bit alphabet. The text is NFC-normalized first; a character
-// outside the alphabet is replaced by a close one (ê → e, œ → oe, ’ → ', “ → ", … → ...) when one exists,
-// and by '?' otherwise, so that no character disappears without a trace. Diacritics combined with a base
-// letter go with that letter.
+// Converts text to characters of the GSM 7-bit alphabet, after NFC normalization. A character outside the
+// alphabet is replaced by a close one (ê → e, œ → oe, ’ → ', “ → ", … → ...) when one exists. Otherwise it
+// becomes '?', so that no visible character disappears without a trace. Combining diacritics go with their
+// base letter, and invisible format characters (zero-width space) are removed.
 QString fromUnicode(const QString& text);
 
 // True when every character is in the basic alphabet or its extension table.

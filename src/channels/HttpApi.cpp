@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
-#include <QPointer>
 #include <QSslCertificate>
 #include <QTimer>
 

@@ -17,7 +17,7 @@ class QNetworkAccessManager;
 namespace gcn {
 
 // Builds the TLS configuration of the HTTPS APIs: the system CA store plus, when caFile is not empty,
-// every certificate of that PEM file. Fails when the file cannot be read or holds no certificate.
+// every certificate of that PEM file. Fails when the file cannot be read or contains no certificate.
 std::expected<QSslConfiguration, QString> httpsTlsConfiguration(const QString& caFile);
 
 struct HttpRequest
@@ -35,7 +35,7 @@ struct HttpResponse
 {
     // HTTP status code, 0 when no HTTP response arrived.
     int status = 0;
-    // What went wrong below HTTP (refused connection, TLS, timeout); empty when a response arrived.
+    // Description of a failure below HTTP (refused connection, TLS, timeout); empty when a response arrived.
     QString transportError;
     bool timedOut = false;
     QByteArray body;
@@ -58,7 +58,8 @@ public:
     HttpApi(QNetworkAccessManager* network, const QSslConfiguration& tls, int timeoutMs,
             QObject* parent = nullptr);
 
-    // Calls `done` exactly once, on this object's thread, unless this object is destroyed first.
+    // Calls `done` exactly once, on this object's thread, unless this object is destroyed first. A request
+    // without a response within the time limit is aborted and reported with timedOut set.
     void send(const HttpRequest& request, std::function<void(const HttpResponse&)> done);
 
     int timeoutMs() const { return m_timeoutMs; }

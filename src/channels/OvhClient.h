@@ -64,8 +64,8 @@ struct OvhError
 using OvhResult = std::expected<QJsonValue, OvhError>;
 
 // Signs and sends OVH API calls. The offset between the local clock and the API clock is read from
-// /auth/time before the first signed call, and read again once when a call fails with a signature or
-// timestamp error, after which that call is sent once more.
+// /auth/time before the first signed call. When a call fails with a signature or timestamp error, the
+// offset is read again and that call is sent once more.
 class OvhClient final : public QObject
 {
     Q_OBJECT

@@ -432,7 +432,7 @@ void OvhSmsSender::failWith(const DeliveryPtr& delivery, const OvhError& error)
 
 void OvhSmsSender::finish(const DeliveryPtr& delivery, const DeliveryOutcome& outcome)
 {
-    // Queued, so that a send() that fails before any request still answers asynchronously.
+    // Queued, so that finished() comes after send() returns even when no request was made.
     QMetaObject::invokeMethod(
         this, [this, id = delivery->message.id, outcome] { Q_EMIT finished(id, outcome); }, Qt::QueuedConnection);
 }

@@ -22,12 +22,16 @@ class HttpApi;
 
 // Sends SMS through the OVH API to recipients written as international numbers.
 //
-// Before each SMS it checks, and fails permanently naming the cause when a check fails: the recipient's
-// region is allowed (--sms-allow-country); the SMS account has at least 1 credit (a warning under 3) and
-// is not disabled; the service status is "ok"; the user's quota is active with at least 1 left (a warning
-// under 3); the sender is enabled and alphabetic; OVH's estimate finds the text 7-bit in one part. It then
-// logs incoming SMS and pending jobs it has not logged before, posts the job and follows it until it
-// leaves the pending list. The text is the message's short text converted to the GSM 7-bit alphabet.
+// Before each SMS it checks the following, and fails permanently with the cause when a check fails:
+// - the recipient's region is allowed (--sms-allow-country),
+// - the SMS account is not disabled and has at least 1 credit (a warning under 3),
+// - the service status is "ok",
+// - the user's quota is active with at least 1 SMS left (a warning under 3),
+// - the sender is enabled and alphabetic,
+// - OVH's estimate finds the text 7-bit and in one part.
+// It then logs the incoming SMS and pending jobs that it has not logged before, posts the job and follows
+// it until it leaves the pending list. The text is the message's short text converted to the GSM 7-bit
+// alphabet.
 //
 // A job still pending when --sms-ovh-job-wait runs out counts as delivered, with a note in the outcome's
 // error text, because OVH has taken it and its credits and a retry would send a second SMS.

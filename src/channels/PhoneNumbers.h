@@ -21,7 +21,7 @@ struct ParsedNumber
 // number of a known region.
 std::expected<ParsedNumber, QString> parseInternational(const QString& number);
 
-// True when libphonenumber knows the region code (upper case, e.g. FR).
+// True when libphonenumber has metadata for the region code (upper case, e.g. FR).
 bool isKnownRegion(const QString& regionCode);
 
 } // namespace gcn::phone

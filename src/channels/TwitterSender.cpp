@@ -385,7 +385,7 @@ void TwitterSender::finish(const DeliveryPtr& delivery, const DeliveryOutcome& o
         qCWarning(lcTwitter).noquote() << u"message %1 to %2 not sent yet: %3"_s.arg(QString::number(id),
                                                                                       delivery->message.recipient,
                                                                                       outcome.error);
-    // Queued, so that a send() that fails before any request still answers asynchronously.
+    // Queued, so that finished() comes after send() returns even when no request was made.
     QMetaObject::invokeMethod(
         this, [this, id, outcome] { Q_EMIT finished(id, outcome); }, Qt::QueuedConnection);
 }

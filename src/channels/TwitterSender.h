@@ -28,9 +28,9 @@ struct HttpResponse;
 // Sends messages to X (Twitter) through the API v2 with OAuth 1.0a user context.
 //
 // A recipient @handle gets a direct message: the user id is looked up once and kept for the life of the
-// sender. With --twitter-public-post the message becomes a public post instead, and a post with the same
-// text as one this sender made in the last 10 minutes is not made again (several recipients of one
-// notification would otherwise get X's duplicate-content error). A post is cut to X's weighted limit of
+// sender. With --twitter-public-post the message becomes a public post instead. A post with the same text
+// as one that this sender made in the last 10 minutes is not made again, because the second recipient of
+// one notification would otherwise get X's duplicate-content error. A post is cut to X's weighted limit of
 // 280, a direct message to 10,000 characters, on a grapheme cluster boundary, with "…" at the end.
 //
 // Outcomes: 401 and 403, duplicate content, an unknown user and any other 4xx fail permanently; 429

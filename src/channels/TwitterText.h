@@ -2,10 +2,10 @@
 
 #include <QString>
 
-// Length rules of texts sent to X, after twitter-text's configuration v3 (config/v3.json): the text is
-// NFC-normalized; a code point in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F or U+2032–U+2037 weighs 1,
-// any other weighs 2; an emoji, including a sequence joined by U+200D or with modifiers, weighs 2 in total;
-// a URL weighs 23 whatever its length.
+// Length rules of texts sent to X, after twitter-text's configuration v3 (config/v3.json). The text is
+// NFC-normalized. A code point in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F or U+2032–U+2037 weighs 1,
+// and any other weighs 2. An emoji, including a sequence joined by U+200D or with modifiers, weighs 2 in
+// total. A URL weighs 23 whatever its length.
 namespace gcn::twittertext {
 
 // Weighted length limit of a post.
@@ -17,9 +17,9 @@ inline constexpr char16_t cutMark = u'…';
 
 // Weighted length of the text as X counts it for a post.
 //
-// NOTE: URLs are found with a simpler pattern than twitter-text's: a URL is counted as 23 only when its host
-// ends in an alphabetic top-level domain, and as max(23, its own weight) otherwise, so that the count errs
-// on the long side; an unknown top-level domain that X does not link is still counted as 23.
+// NOTE: URLs are found with a simpler pattern than twitter-text's. A URL counts 23 only when its host ends
+// in an alphabetic top-level domain, and max(23, its own weight) otherwise, so that the count errs on the
+// long side. An http(s) URL with an unknown top-level domain, which X does not link, still counts 23.
 int weightedLength(const QString& text);
 
 // The NFC form of the text when its weighted length is within maxWeight, otherwise its longest prefix that

@@ -19,8 +19,8 @@ namespace gcn::test {
 
 // A local stand-in for the OVH API /sms endpoints. It checks every request as the OVH API does: the
 // application key, the consumer key and its access rules, the timestamp against its own clock, and the
-// signature over the exact URL and body bytes; GET carries no body and POST carries a JSON object with the
-// documented fields. Its state is public so that tests can set up each case and inspect the calls.
+// signature over the exact URL and body bytes. A GET must carry no body, and a POST must carry a JSON object
+// with the documented fields. Its state is public so that tests can set up each case and inspect the calls.
 class FakeOvhApi final : public QObject
 {
     Q_OBJECT
@@ -40,7 +40,7 @@ public:
         QByteArray method;
         QRegularExpression path;
         FakeHttpResponse response;
-        // Requests still to answer this way; -1 for all.
+        // Requests still to be handled this way; -1 for all of them.
         int remaining = -1;
     };
 
@@ -55,7 +55,7 @@ public:
                                         const QByteArray& method, const QByteArray& url, const QByteArray& body,
                                         const QByteArray& timestamp);
 
-    // Answers requests that match with `response` instead of the normal handling, after authentication.
+    // Responds with `response` to matching requests that pass authentication, instead of handling them.
     void inject(const QByteArray& method, const QString& pathPattern, const FakeHttpResponse& response,
                 int times = -1);
     // Requests whose method matches and whose path matches the pattern completely.

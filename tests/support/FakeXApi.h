@@ -61,7 +61,7 @@ public:
     // Checks the OAuth 1.0a Authorization header of a request to `origin`; returns why it is rejected.
     std::optional<QString> verifyOAuth(const QByteArray& origin, const FakeHttpRequest& request);
 
-    // Answers requests that match with `response` instead of the normal handling, after authentication.
+    // Responds with `response` to matching requests that pass authentication, instead of handling them.
     void inject(const QByteArray& method, const QString& pathPattern, const FakeHttpResponse& response,
                 int times = -1);
     int countRequests(const QByteArray& method, const QString& pathPattern) const;
