@@ -454,7 +454,10 @@ QList<OptionSpec> buildOptionTable()
           << row(u"sms-ovh-consumer-key"_s, u"OVH_CONSUMER_KEY"_s, u"SECRET"_s, {}, u"OVH consumer key"_s,
                  text(GCN_FIELD(sms.consumerKey)), true)
           << row(u"sms-ovh-api-timeout"_s, u"GCN_OVH_API_TIMEOUT_SEC"_s, u"SEC"_s, sec,
-                 u"time allowed for each OVH API request"_s, integer(GCN_FIELD(sms.apiTimeoutSec), 1, 600));
+                 u"time allowed for each OVH API request"_s, integer(GCN_FIELD(sms.apiTimeoutSec), 1, 600))
+          << row(u"sms-ovh-job-wait"_s, u"GCN_OVH_SMS_JOB_WAIT_SEC"_s, u"SEC"_s, sec,
+                 u"how long to follow a posted SMS job until OVH has sent it; 0 does not follow it"_s,
+                 integer(GCN_FIELD(sms.jobWaitSec), 0, 3600));
 
     // X / Twitter
     table << row(u"twitter-app-consumer-key"_s, u"GCN_TWITTER_APP_CONSUMER_KEY"_s, u"SECRET"_s, {},
@@ -469,7 +472,9 @@ QList<OptionSpec> buildOptionTable()
                  text(GCN_FIELD(twitter.apiUrl)))
           << row(u"twitter-public-post"_s, u"GCN_TWITTER_PUBLIC_POST"_s, {}, {},
                  u"publish a public post instead of a direct message to each @handle"_s,
-                 flag(GCN_FIELD(twitter.publicPost)));
+                 flag(GCN_FIELD(twitter.publicPost)))
+          << row(u"twitter-api-timeout"_s, u"GCN_TWITTER_API_TIMEOUT_SEC"_s, u"SEC"_s, sec,
+                 u"time allowed for each X API request"_s, integer(GCN_FIELD(twitter.apiTimeoutSec), 1, 600));
 
     // Operations
     table << row(u"https-ca-file"_s, u"GCN_HTTPS_CA_FILE"_s, u"PATH"_s, {},

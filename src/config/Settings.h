@@ -110,6 +110,8 @@ struct SmsSettings
     QString appSecret;
     QString consumerKey;
     int apiTimeoutSec = 3;
+    // Time to follow a posted job until it leaves OVH's pending list; 0 does not follow it.
+    int jobWaitSec = 60;
 };
 
 struct TwitterSettings
@@ -120,6 +122,7 @@ struct TwitterSettings
     QString accessTokenSecret;
     QString apiUrl = QStringLiteral("https://api.x.com");
     bool publicPost = false;
+    int apiTimeoutSec = 10;
 };
 
 struct OperationsSettings
