@@ -338,13 +338,30 @@ std::expected<void, StorageError> Outbox::scheduleRetry(qint64 id, const QString
     return {};
 }
 
-QList<OutboxRecord> Outbox::dueMessages(const QDateTime& now, int limit) const
+namespace {
+
+QString exclusionClause(const QList<qint64>& excluded)
+{
+    if (excluded.isEmpty())
+        return {};
+    QStringList ids;
+    for (qint64 id : excluded)
+        ids.append(QString::number(id));
+    return u" AND id NOT IN (%1)"_s.arg(ids.join(u','));
+}
+
+} // namespace
+
+QList<OutboxRecord> Outbox::dueMessages(Channel channel, const QDateTime& now, int limit,
+                                        const QList<qint64>& excluded) const
 {
     QList<OutboxRecord> records;
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(u"SELECT %1 FROM messages WHERE status = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-                  " ORDER BY id LIMIT ?"_s.arg(messageColumns));
+    query.prepare(u"SELECT %1 FROM messages WHERE status = ? AND channel = ?"
+                  " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)%2 ORDER BY id LIMIT ?"_s.arg(
+                      messageColumns, exclusionClause(excluded)));
     query.addBindValue(outboxStatusName(OutboxStatus::Pending));
+    query.addBindValue(channelName(channel));
     query.addBindValue(now.toMSecsSinceEpoch());
     query.addBindValue(limit);
     if (!query.exec()) {
@@ -356,11 +373,13 @@ QList<OutboxRecord> Outbox::dueMessages(const QDateTime& now, int limit) const
     return records;
 }
 
-QDateTime Outbox::nextAttemptTime() const
+QDateTime Outbox::nextAttemptTime(Channel channel, const QList<qint64>& excluded) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(u"SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE status = ?"_s);
+    query.prepare(u"SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE status = ? AND channel = ?%1"_s.arg(
+        exclusionClause(excluded)));
     query.addBindValue(outboxStatusName(OutboxStatus::Pending));
+    query.addBindValue(channelName(channel));
     if (!query.exec() || !query.next() || query.value(0).isNull())
         return {};
     return timeFrom(query.value(0));
@@ -374,6 +393,18 @@ qsizetype Outbox::pendingCount() const
     if (!query.exec() || !query.next())
         return 0;
     return query.value(0).toLongLong();
+}
+
+std::expected<void, StorageError> Outbox::clampNextAttempts(const QDateTime& latest)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"UPDATE messages SET next_attempt_at = ? WHERE status = ? AND next_attempt_at > ?"_s);
+    query.addBindValue(latest.toMSecsSinceEpoch());
+    query.addBindValue(outboxStatusName(OutboxStatus::Pending));
+    query.addBindValue(latest.toMSecsSinceEpoch());
+    if (!query.exec())
+        return std::unexpected(queryError(query, u"bounding the next attempt times"_s));
+    return {};
 }
 
 qsizetype Outbox::countCapped(Channel channel, const QString& recipient, const QDateTime& since) const

@@ -69,6 +69,12 @@ struct HeldEvent
     QDateTime heldAt;
 };
 
+} // namespace gcn
+
+Q_DECLARE_METATYPE(gcn::OutboxRecord)
+
+namespace gcn {
+
 struct StorageError
 {
     QString message;
@@ -103,11 +109,17 @@ public:
     std::expected<void, StorageError> markFailed(qint64 id, const QString& error);
     std::expected<void, StorageError> scheduleRetry(qint64 id, const QString& error, const QDateTime& nextAttemptAt);
 
-    // Pending messages whose next attempt is due at `now`, oldest first.
-    QList<OutboxRecord> dueMessages(const QDateTime& now, int limit = 100) const;
-    // Earliest next attempt among pending messages, or an invalid time when none is pending.
-    QDateTime nextAttemptTime() const;
+    // Pending messages of a channel whose next attempt is due at `now`, oldest first, leaving out
+    // the ids in `excluded` (messages being sent).
+    QList<OutboxRecord> dueMessages(Channel channel, const QDateTime& now, int limit,
+                                    const QList<qint64>& excluded = {}) const;
+    // Earliest next attempt among pending messages of a channel, leaving out the ids in `excluded`;
+    // an invalid time when there is none.
+    QDateTime nextAttemptTime(Channel channel, const QList<qint64>& excluded = {}) const;
     qsizetype pendingCount() const;
+    // Moves next attempts later than `latest` to `latest`: after the wall clock was stepped back,
+    // stored due times lie further ahead than any delay the dispatcher schedules.
+    std::expected<void, StorageError> clampNextAttempts(const QDateTime& latest);
 
     // Messages counted by the daily cap (every kind but the cap notice) created at or after `since`.
     qsizetype countCapped(Channel channel, const QString& recipient, const QDateTime& since) const;

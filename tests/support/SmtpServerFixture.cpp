@@ -45,7 +45,7 @@ bool SmtpServerFixture::start(const Options& options)
     }
     if (options.mode != Mode::Plain) {
         TestCertificates& certificates = TestCertificates::instance();
-        const QString host = u"localhost"_s;
+        const QString& host = options.certificateHost;
         arguments << u"--cert"_s
                   << (options.untrustedCertificate ? certificates.untrustedServerCertFile(host)
                                                    : certificates.serverCertFile(host))
@@ -61,6 +61,7 @@ bool SmtpServerFixture::start(const Options& options)
         arguments << u"--no-starttls"_s;
     if (!options.offerAuth)
         arguments << u"--no-auth"_s;
+    arguments << u"--auth-mechanisms"_s << options.authMechanisms.join(u',');
     if (!options.replies.isEmpty())
         arguments << u"--replies"_s << options.replies.join(u',');
     if (!options.alwaysReply.isEmpty())

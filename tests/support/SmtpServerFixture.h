@@ -29,9 +29,13 @@ public:
         QString password;
         bool offerStartTls = true;
         bool offerAuth = true;
+        // AUTH mechanisms offered, from PLAIN and LOGIN.
+        QStringList authMechanisms {QStringLiteral("PLAIN"), QStringLiteral("LOGIN")};
         bool tls12Only = false;
         // Serve a certificate signed by a CA that the client is not told to trust.
         bool untrustedCertificate = false;
+        // Host name the served certificate is made for.
+        QString certificateHost = QStringLiteral("localhost");
         // Replies to successive DATA commands ("421", "451", "drop"); later ones are accepted.
         QStringList replies;
         // Reply to every DATA command, e.g. "550".

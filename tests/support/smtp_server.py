@@ -119,7 +119,7 @@ def authenticate(args):
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         valid = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-        return AuthResult(success=valid, auth_data=auth_data if valid else None)
+        return AuthResult(success=valid, handled=False, auth_data=auth_data if valid else None)
 
     return check
 
@@ -144,6 +144,7 @@ def main():
     parser.add_argument("--password", default="")
     parser.add_argument("--no-starttls", action="store_true", help="do not advertise STARTTLS")
     parser.add_argument("--no-auth", action="store_true", help="do not advertise AUTH")
+    parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN", help="AUTH mechanisms offered")
     parser.add_argument("--replies", default="")
     parser.add_argument("--always-reply", default="")
     args = parser.parse_args()
@@ -158,6 +159,7 @@ def main():
             decode_data=False,
             authenticator=authenticate(args) if args.user else None,
             auth_required=bool(args.user),
+            auth_exclude_mechanism=[name for name in ("PLAIN", "LOGIN") if name not in args.auth_mechanisms.split(",")],
         )
         if args.mode == "starttls":
             options.update(tls_context=context, require_starttls=True, auth_require_tls=True)
