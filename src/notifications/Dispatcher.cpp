@@ -190,6 +190,18 @@ void Dispatcher::processDue()
 
     m_processing = false;
     scheduleWake();
+    if (m_inFlight.isEmpty())
+        Q_EMIT idle();
+}
+
+void Dispatcher::flushBatches()
+{
+    const qint64 nowMs = m_clock.monotonicMs();
+    for (HoldState& state : m_holds) {
+        if (state.batchDeadlineMs >= 0)
+            state.batchDeadlineMs = nowMs;
+    }
+    processDue();
 }
 
 void Dispatcher::flush(HoldState& state, const QDateTime& now)
@@ -241,6 +253,9 @@ void Dispatcher::flush(HoldState& state, const QDateTime& now)
     record.subject = content.subject;
     record.shortText = content.shortText;
     record.longText = content.longText;
+    // NOTE: a report lists at most reportMaxEntries (100) earlier messages and counts the older ones,
+    // so that mails stay readable and bounded on a manager that runs for months; the first manager
+    // listed every notification since its own start.
     if (state.channel == Channel::Email && m_options.emailReport) {
         qsizetype total = 0;
         const QStringList earlier = m_outbox.earlierShortTexts(state.channel, state.recipient,
@@ -311,23 +326,33 @@ void Dispatcher::expireStuckSends(const QDateTime& now)
     }
 }
 
+QStringList Dispatcher::busyRecipients(Channel channel) const
+{
+    QStringList recipients;
+    for (const InFlight& entry : m_inFlight) {
+        if (entry.channel == channel)
+            recipients.append(entry.recipient);
+    }
+    return recipients;
+}
+
 void Dispatcher::sendDue(const QDateTime& now)
 {
     for (Channel channel : {Channel::Email, Channel::Sms, Channel::Twitter, Channel::Desktop}) {
         const auto senderEntry = m_senders.find(channel);
         Sender* sender = senderEntry == m_senders.end() ? nullptr : senderEntry->second.data();
-        qsizetype running = std::count_if(m_inFlight.cbegin(), m_inFlight.cend(),
-                                          [channel](const InFlight& entry) { return entry.channel == channel; });
-        const qsizetype free = m_options.maxInFlightPerChannel - running;
+        QStringList busy = busyRecipients(channel);
+        qsizetype free = m_options.maxInFlightPerChannel - busy.size();
         if (free <= 0)
             continue;
-        const QList<OutboxRecord> due = m_outbox.dueMessages(channel, now, int(free), m_inFlight.keys());
+        // Several due messages may share a recipient; read enough to fill every free slot.
+        const QList<OutboxRecord> due = m_outbox.dueMessages(channel, now, int(free) * 8, busy);
         if (due.isEmpty())
             continue;
         if (!m_routing.isChannelEnabled(channel)) {
             logOnce(u"pending-disabled\n"_s + channelName(channel),
-                    u"%1 pending %2 messages wait until the channel is enabled (%3)"_s.arg(
-                        QString::number(due.size()), channelName(channel), enableOption(channel)));
+                    u"pending %1 messages wait until the channel is enabled (%2)"_s.arg(channelName(channel),
+                                                                                       enableOption(channel)));
             continue;
         }
         if (!sender) {
@@ -336,12 +361,17 @@ void Dispatcher::sendDue(const QDateTime& now)
             continue;
         }
         for (OutboxRecord record : due) {
+            if (free <= 0)
+                break;
+            if (busy.contains(record.recipient))
+                continue;
             const qint64 ageMs = record.createdAt.msecsTo(now);
             if (record.attempts > 0 && ageMs > qint64(m_options.retryMaxAgeSec) * 1000) {
                 const QString error = u"not delivered within %1 after %2 attempts; last error: %3"_s.arg(
                     NotificationText::formatDuration(m_options.retryMaxAgeSec), QString::number(record.attempts),
                     record.lastError);
-                (void)m_outbox.markFailed(record.id, error);
+                if (const auto marked = m_outbox.markFailed(record.id, error); !marked)
+                    qCCritical(lcNotify).noquote() << marked.error().message;
                 record.status = OutboxStatus::Failed;
                 record.lastError = error;
                 qCWarning(lcNotify).noquote() << u"giving up message %1 to %2: %3"_s.arg(
@@ -354,7 +384,9 @@ void Dispatcher::sendDue(const QDateTime& now)
                 continue;
             }
             ++record.attempts;
-            m_inFlight.insert(record.id, InFlight {channel, m_clock.monotonicMs()});
+            busy.append(record.recipient);
+            --free;
+            m_inFlight.insert(record.id, InFlight {channel, record.recipient, m_clock.monotonicMs()});
             qCInfo(lcNotify).noquote() << u"sending message %1 to %2 on %3, attempt %4"_s.arg(
                 QString::number(record.id), record.recipient, channelName(channel), QString::number(record.attempts));
             sender->send(record.toOutgoingMessage());
@@ -447,15 +479,13 @@ void Dispatcher::scheduleWake()
         if (state.capDeadline.isValid())
             consider(now.msecsTo(state.capDeadline));
     }
-    const QList<qint64> inFlight = m_inFlight.keys();
     for (const auto& [channel, sender] : m_senders) {
         if (!sender || !m_routing.isChannelEnabled(channel))
             continue;
-        const qsizetype running = std::count_if(m_inFlight.cbegin(), m_inFlight.cend(),
-                                                [channel](const InFlight& entry) { return entry.channel == channel; });
-        if (running >= m_options.maxInFlightPerChannel)
+        const QStringList busy = busyRecipients(channel);
+        if (busy.size() >= m_options.maxInFlightPerChannel)
             continue;
-        if (const QDateTime next = m_outbox.nextAttemptTime(channel, inFlight); next.isValid())
+        if (const QDateTime next = m_outbox.nextAttemptTime(channel, busy); next.isValid())
             consider(now.msecsTo(next));
     }
     delayMs = std::max(delayMs, minWakeMs);

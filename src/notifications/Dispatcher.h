@@ -52,6 +52,8 @@ struct DispatcherOptions
 // recipient's daily cap is reached, writes every message to the outbox before its sender gets it,
 // and retries transient failures with capped exponential backoff, also after a restart.
 // Each channel has its own queue and limit of sends at once, so a failing channel never delays another.
+// A recipient gets one message at a time per channel, oldest first, so that messages arrive in order
+// unless one of them waits for a retry.
 // Batch windows run on the monotonic clock. Retry times and the 24-hour cap use wall-clock time,
 // because they are stored and must survive a restart; a wall clock stepped back delays a retry by at
 // most retryMaxSec, but it delays a digest held by the cap by the size of the step.
@@ -80,6 +82,8 @@ public Q_SLOTS:
     // Flushes batches whose window closed and digests the cap allows, and sends due messages. Runs by
     // itself on a timer; a test with a ManualClock calls it after moving the clock.
     void processDue();
+    // Closes every open batch window now and sends what is due, e.g. before the manager exits.
+    void flushBatches();
 
 Q_SIGNALS:
     void messageQueued(const gcn::OutboxRecord& record);
@@ -87,6 +91,8 @@ Q_SIGNALS:
     // `permanent` is false when the message will be tried again.
     void messageFailed(const gcn::OutboxRecord& record, bool permanent);
     void capReached(gcn::Channel channel, const QString& recipient);
+    // Nothing is being sent after a round of processDue(); pending retries may remain in the outbox.
+    void idle();
 
 private:
     struct HoldState
@@ -101,6 +107,7 @@ private:
     struct InFlight
     {
         Channel channel = Channel::Email;
+        QString recipient;
         qint64 startedMs = 0;
     };
 
@@ -114,6 +121,7 @@ private:
                     const std::optional<QDateTime>& notBefore);
     qint64 retryDelayMs(int attempts) const;
     void scheduleWake();
+    QStringList busyRecipients(Channel channel) const;
     void logOnce(const QString& key, const QString& message);
 
     RoutingTable m_routing;

@@ -61,6 +61,12 @@ QVariant timeValue(const QDateTime& time)
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
 }
 
+// SQLite stores a null QString as NULL, which the NOT NULL text columns reject.
+QString text(const QString& value)
+{
+    return value.isNull() ? u""_s : value;
+}
+
 QDateTime timeFrom(const QVariant& value)
 {
     if (value.isNull())
@@ -230,17 +236,17 @@ std::expected<void, StorageError> Outbox::insertMessage(OutboxRecord& record)
                   " long_text, status, attempts, next_attempt_at, last_error, created_at, occurred_at, sent_at)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(channelName(record.channel));
-    query.addBindValue(record.recipient);
+    query.addBindValue(text(record.recipient));
     query.addBindValue(messageKindName(record.kind));
-    query.addBindValue(record.eventTypes.join(u','));
-    query.addBindValue(record.boardIds.join(u','));
-    query.addBindValue(record.subject);
-    query.addBindValue(record.shortText);
-    query.addBindValue(record.longText);
+    query.addBindValue(text(record.eventTypes.join(u',')));
+    query.addBindValue(text(record.boardIds.join(u',')));
+    query.addBindValue(text(record.subject));
+    query.addBindValue(text(record.shortText));
+    query.addBindValue(text(record.longText));
     query.addBindValue(outboxStatusName(record.status));
     query.addBindValue(record.attempts);
     query.addBindValue(timeValue(record.nextAttemptAt));
-    query.addBindValue(record.lastError);
+    query.addBindValue(text(record.lastError));
     query.addBindValue(timeValue(record.createdAt));
     query.addBindValue(timeValue(record.occurredAt));
     query.addBindValue(timeValue(record.sentAt));
@@ -318,7 +324,7 @@ std::expected<void, StorageError> Outbox::markFailed(qint64 id, const QString& e
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"UPDATE messages SET status = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?"_s);
     query.addBindValue(outboxStatusName(OutboxStatus::Failed));
-    query.addBindValue(error);
+    query.addBindValue(text(error));
     query.addBindValue(id);
     if (!query.exec())
         return std::unexpected(queryError(query, u"marking message %1 failed"_s.arg(id)));
@@ -330,7 +336,7 @@ std::expected<void, StorageError> Outbox::scheduleRetry(qint64 id, const QString
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"UPDATE messages SET status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?"_s);
     query.addBindValue(outboxStatusName(OutboxStatus::Pending));
-    query.addBindValue(error);
+    query.addBindValue(text(error));
     query.addBindValue(timeValue(nextAttemptAt));
     query.addBindValue(id);
     if (!query.exec())
@@ -340,29 +346,30 @@ std::expected<void, StorageError> Outbox::scheduleRetry(qint64 id, const QString
 
 namespace {
 
-QString exclusionClause(const QList<qint64>& excluded)
+QString exclusionClause(const QStringList& busyRecipients)
 {
-    if (excluded.isEmpty())
+    if (busyRecipients.isEmpty())
         return {};
-    QStringList ids;
-    for (qint64 id : excluded)
-        ids.append(QString::number(id));
-    return u" AND id NOT IN (%1)"_s.arg(ids.join(u','));
+    QStringList placeholders;
+    placeholders.fill(u"?"_s, busyRecipients.size());
+    return u" AND recipient NOT IN (%1)"_s.arg(placeholders.join(u", "_s));
 }
 
 } // namespace
 
 QList<OutboxRecord> Outbox::dueMessages(Channel channel, const QDateTime& now, int limit,
-                                        const QList<qint64>& excluded) const
+                                        const QStringList& busyRecipients) const
 {
     QList<OutboxRecord> records;
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"SELECT %1 FROM messages WHERE status = ? AND channel = ?"
                   " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)%2 ORDER BY id LIMIT ?"_s.arg(
-                      messageColumns, exclusionClause(excluded)));
+                      messageColumns, exclusionClause(busyRecipients)));
     query.addBindValue(outboxStatusName(OutboxStatus::Pending));
     query.addBindValue(channelName(channel));
     query.addBindValue(now.toMSecsSinceEpoch());
+    for (const QString& recipient : busyRecipients)
+        query.addBindValue(recipient);
     query.addBindValue(limit);
     if (!query.exec()) {
         qCWarning(lcStorage) << "reading due messages failed:" << query.lastError().text();
@@ -373,13 +380,15 @@ QList<OutboxRecord> Outbox::dueMessages(Channel channel, const QDateTime& now, i
     return records;
 }
 
-QDateTime Outbox::nextAttemptTime(Channel channel, const QList<qint64>& excluded) const
+QDateTime Outbox::nextAttemptTime(Channel channel, const QStringList& busyRecipients) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE status = ? AND channel = ?%1"_s.arg(
-        exclusionClause(excluded)));
+        exclusionClause(busyRecipients)));
     query.addBindValue(outboxStatusName(OutboxStatus::Pending));
     query.addBindValue(channelName(channel));
+    for (const QString& recipient : busyRecipients)
+        query.addBindValue(recipient);
     if (!query.exec() || !query.next() || query.value(0).isNull())
         return {};
     return timeFrom(query.value(0));
@@ -455,7 +464,7 @@ std::expected<qint64, StorageError> Outbox::holdEvent(Channel channel, const QSt
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"INSERT INTO held_events (channel, recipient, event, held_at) VALUES (?, ?, ?, ?)"_s);
     query.addBindValue(channelName(channel));
-    query.addBindValue(recipient);
+    query.addBindValue(text(recipient));
     query.addBindValue(QString::fromUtf8(QJsonDocument(eventToJson(event)).toJson(QJsonDocument::Compact)));
     query.addBindValue(heldAt.toMSecsSinceEpoch());
     if (!query.exec())

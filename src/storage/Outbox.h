@@ -110,12 +110,12 @@ public:
     std::expected<void, StorageError> scheduleRetry(qint64 id, const QString& error, const QDateTime& nextAttemptAt);
 
     // Pending messages of a channel whose next attempt is due at `now`, oldest first, leaving out
-    // the ids in `excluded` (messages being sent).
+    // those to `busyRecipients` (recipients with a message being sent).
     QList<OutboxRecord> dueMessages(Channel channel, const QDateTime& now, int limit,
-                                    const QList<qint64>& excluded = {}) const;
-    // Earliest next attempt among pending messages of a channel, leaving out the ids in `excluded`;
-    // an invalid time when there is none.
-    QDateTime nextAttemptTime(Channel channel, const QList<qint64>& excluded = {}) const;
+                                    const QStringList& busyRecipients = {}) const;
+    // Earliest next attempt among pending messages of a channel, leaving out those to
+    // `busyRecipients`; an invalid time when there is none.
+    QDateTime nextAttemptTime(Channel channel, const QStringList& busyRecipients = {}) const;
     qsizetype pendingCount() const;
     // Moves next attempts later than `latest` to `latest`: after the wall clock was stepped back,
     // stored due times lie further ahead than any delay the dispatcher schedules.
