@@ -1,6 +1,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
 
@@ -86,6 +88,75 @@ QList<QByteArray> passwordForms()
     return {password.toUtf8(), password.toUtf8().toBase64(), plainCredentials.toBase64()};
 }
 
+// A scripted SMTP server for what a real server never does: plaintext injected after the STARTTLS
+// reply, or capabilities that change across STARTTLS. It records every line the client sends.
+class ScriptedSmtpServer final : public QTcpServer
+{
+public:
+    QByteArray capabilitiesBeforeTls = "250-scripted\r\n250-AUTH PLAIN\r\n250 STARTTLS\r\n";
+    QByteArray capabilitiesAfterTls = "250-scripted\r\n250 AUTH PLAIN\r\n";
+    // Sent in clear in the same segment as the 220 reply to STARTTLS.
+    QByteArray injectedAfterStartTls;
+    QList<QByteArray> clientLines;
+    int messagesAccepted = 0;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto* socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setLocalCertificate(TestCertificates::instance().serverCertFile(u"localhost"_s));
+        QFile keyFile(TestCertificates::instance().serverKeyFile(u"localhost"_s));
+        if (keyFile.open(QIODevice::ReadOnly))
+            socket->setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+        connect(socket, &QSslSocket::readyRead, this, [this, socket] { readLines(socket); });
+        socket->write("220 scripted ESMTP\r\n");
+    }
+
+private:
+    void readLines(QSslSocket* socket)
+    {
+        while (socket->canReadLine()) {
+            const QByteArray line = socket->readLine().trimmed();
+            clientLines.append(line);
+            if (m_inData) {
+                if (line == ".") {
+                    m_inData = false;
+                    ++messagesAccepted;
+                    socket->write("250 accepted\r\n");
+                }
+                continue;
+            }
+            const QByteArray verb = line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' ')).toUpper();
+            if (verb == "EHLO") {
+                socket->write(socket->isEncrypted() ? capabilitiesAfterTls : capabilitiesBeforeTls);
+            } else if (verb == "STARTTLS") {
+                socket->write("220 go ahead\r\n" + injectedAfterStartTls);
+                socket->flush();
+                socket->startServerEncryption();
+                return;
+            } else if (verb == "AUTH") {
+                socket->write("235 authenticated\r\n");
+            } else if (verb == "MAIL" || verb == "RCPT") {
+                socket->write("250 ok\r\n");
+            } else if (verb == "DATA") {
+                m_inData = true;
+                socket->write("354 go on\r\n");
+            } else if (verb == "QUIT") {
+                socket->write("221 bye\r\n");
+                socket->disconnectFromHost();
+            } else {
+                socket->write("502 not implemented\r\n");
+            }
+        }
+    }
+
+    bool m_inData = false;
+};
+
 } // namespace
 
 class TestSmtpSender : public QObject
@@ -100,6 +171,8 @@ private Q_SLOTS:
     void messageHeadersAndBody();
     void nonAsciiSubjectAndBody();
     void authOfferedOnlyAfterStartTls();
+    void plaintextAfterStartTlsIsDiscarded();
+    void capabilitiesBeforeTlsAreForgotten();
     void noStartTlsOfferedKeepsPassword();
     void noAuthOfferedKeepsPassword();
     void wrongPasswordIsPermanent();
@@ -263,6 +336,59 @@ void TestSmtpSender::authOfferedOnlyAfterStartTls()
     QVERIFY(startTls > 0);
     QVERIFY2(secondEhlo > startTls, "EHLO is sent again after STARTTLS");
     QVERIFY2(auth > secondEhlo, "AUTH comes after the second EHLO");
+}
+
+void TestSmtpSender::plaintextAfterStartTlsIsDiscarded()
+{
+    ScriptedSmtpServer server;
+    // Injected replies that would answer the EHLO and AUTH sent after the handshake, and offer no AUTH.
+    server.injectedAfterStartTls = "250 injected\r\n235 injected\r\n";
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    EmailSettings settings;
+    settings.from = u"gcn@example.org"_s;
+    settings.smtpHost = u"localhost"_s;
+    settings.smtpPort = server.serverPort();
+    settings.userName = user;
+    settings.password = password;
+    settings.startTls = true;
+    settings.timeoutSec = 5;
+    settings.caFile = TestCertificates::instance().caFile();
+    SmtpSender sender(settings);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"discarding \\d+ bytes sent in clear"_s));
+    const DeliveryOutcome outcome = deliver(sender, sampleMessage());
+    QVERIFY2(outcome.status == DeliveryStatus::Delivered, describe(outcome));
+    QCOMPARE(server.messagesAccepted, 1);
+    // After STARTTLS the client asked again with EHLO and went on with the server's real replies.
+    const qsizetype startTls = server.clientLines.indexOf("STARTTLS");
+    QVERIFY(startTls >= 0);
+    QVERIFY2(server.clientLines.value(startTls + 1).startsWith("EHLO "), server.clientLines.value(startTls + 1));
+    QVERIFY2(server.clientLines.value(startTls + 2).startsWith("AUTH PLAIN "), server.clientLines.value(startTls + 2));
+}
+
+void TestSmtpSender::capabilitiesBeforeTlsAreForgotten()
+{
+    ScriptedSmtpServer server;
+    // AUTH offered in clear only: after STARTTLS the server no longer offers it.
+    server.capabilitiesAfterTls = "250-scripted\r\n250 8BITMIME\r\n";
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    EmailSettings settings;
+    settings.from = u"gcn@example.org"_s;
+    settings.smtpHost = u"localhost"_s;
+    settings.smtpPort = server.serverPort();
+    settings.userName = user;
+    settings.password = password;
+    settings.startTls = true;
+    settings.timeoutSec = 5;
+    settings.caFile = TestCertificates::instance().caFile();
+    SmtpSender sender(settings);
+
+    const DeliveryOutcome outcome = deliver(sender, sampleMessage());
+    QVERIFY2(outcome.status == DeliveryStatus::PermanentFailure, describe(outcome));
+    QVERIFY2(outcome.error.contains(u"does not offer AUTH"_s), qPrintable(outcome.error));
+    for (const QByteArray& line : std::as_const(server.clientLines))
+        QVERIFY2(!line.startsWith("AUTH"), line.constData());
+    QCOMPARE(server.messagesAccepted, 0);
 }
 
 void TestSmtpSender::noStartTlsOfferedKeepsPassword()

@@ -175,7 +175,7 @@ void SmtpSession::sendCommand(const QByteArray& command, Step next, const QByteA
 
 void SmtpSession::sendEhlo(Step step)
 {
-    // RFC 5321 section 4.1.4: after STARTTLS the client discards what it knew and asks again.
+    // RFC 3207 section 4.2: after STARTTLS the client discards what it knew and asks again.
     m_capabilities.clear();
     const QHostAddress local = m_socket->localAddress();
     QString name = u"[127.0.0.1]"_s;
@@ -495,7 +495,7 @@ void SmtpSession::onDisconnected()
     if (m_step == Step::DataEnd) {
         // Policy for a connection lost after the message data was sent but before the server's
         // verdict: the server may or may not have accepted the message. It is retried, because a
-        // duplicate alarm is better than a lost one (RFC 5321 section 6.1 accepts duplicates too).
+        // duplicate alarm is better than a lost one. RFC 1047 describes this window of SMTP.
         fail(DeliveryStatus::TransientFailure,
              u"the connection to %1 closed before the server confirmed the message; the message may have been "
              "delivered and will be sent again"_s.arg(hostDescription()));
