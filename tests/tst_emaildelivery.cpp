@@ -517,8 +517,8 @@ void TestEmailDelivery::failingChannelDoesNotDelayEmail()
     QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, timeoutMs);
     QCOMPARE(server.messageCount(), 1);
 
-    // A second event: the e-mail goes out although the first SMS still has no outcome; the second
-    // SMS waits behind the first one to the same number, so that they arrive in order.
+    // A second event: the e-mail goes out although the first SMS still has no outcome. The second SMS
+    // waits behind the first one to the same number, so that they arrive in order.
     pipeline->dispatcher->dispatch(eventOf(EventType::BoardStatusOnline, clock.now(), 1));
     QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 2, timeoutMs);
     QCOMPARE(server.messageCount(), 2);

@@ -60,16 +60,16 @@ private Q_SLOTS:
     void everyTypeHasAllForms();
     void gpioTextNamesPinLabelAndState();
     void gpioTextWithoutLabels();
-    void skewTextSaysDirection();
-    void missedHeartbeatSaysDuration();
+    void skewTextShowsDirection();
+    void missedHeartbeatShowsDuration();
     void droppedItemsShowsCounters();
-    void learntLateSaysEarlier();
+    void learntLateMarksEarlierTime();
     void longAliasStillFitsOneSms();
     void nonGsmAliasBecomesGsm7();
     void hugeDetailIsCut();
     void digestListsEveryEvent();
     void digestShortFormFitsOneSms();
-    void capReachedSaysWhenSendingResumes();
+    void capNoticeShowsResumeTime();
     void reportAppendsEarlierLines();
 };
 
@@ -233,7 +233,7 @@ void TestNotificationText::gpioTextWithoutLabels()
     QVERIFY2(content.longText.contains(u"State: down (0)"_s), qPrintable(content.longText));
 }
 
-void TestNotificationText::skewTextSaysDirection()
+void TestNotificationText::skewTextShowsDirection()
 {
     Event ahead = boardEvent(EventType::BoardHeartbeatSkewed);
     ahead.skewSeconds = 700;
@@ -247,7 +247,7 @@ void TestNotificationText::skewTextSaysDirection()
     QVERIFY2(text.compose(behind).longText.contains(u"(-700 s)"_s), qPrintable(text.compose(behind).longText));
 }
 
-void TestNotificationText::missedHeartbeatSaysDuration()
+void TestNotificationText::missedHeartbeatShowsDuration()
 {
     Event event = boardEvent(EventType::BoardHeartbeatMissed);
     event.silenceSeconds = 3 * 3600 + 120;
@@ -270,7 +270,7 @@ void TestNotificationText::droppedItemsShowsCounters()
     QVERIFY2(content.longText.contains(u"Previous count: 10"_s), qPrintable(content.longText));
 }
 
-void TestNotificationText::learntLateSaysEarlier()
+void TestNotificationText::learntLateMarksEarlierTime()
 {
     Event event = boardEvent(EventType::BoardStatusOffline);
     event.learntLate = true;
@@ -354,7 +354,7 @@ void TestNotificationText::digestShortFormFitsOneSms()
     QVERIFY2(shortText.contains(u"more"_s), qPrintable(shortText));
 }
 
-void TestNotificationText::capReachedSaysWhenSendingResumes()
+void TestNotificationText::capNoticeShowsResumeTime()
 {
     const QDateTime resumes = occurred.addSecs(6 * 3600);
     const NotificationContent content =

@@ -150,7 +150,7 @@ void TestRecipients::recoveriesUseOwnListWhenSet()
     settings.clientSkewedHeartbeat = {u"clock@example.org"_s};
     settings.clientHeartbeatResumed = {u"resumed@example.org"_s};
     settings.clientHeartbeatResumedSet = true;
-    // Given but empty: nobody hears about skew recoveries.
+    // Given but empty: no recipient gets skew recoveries.
     settings.clientSkewRecoveredSet = true;
 
     const auto table = RoutingTable::fromSettings(settings);

@@ -341,7 +341,8 @@ void TestSmtpSender::authOfferedOnlyAfterStartTls()
 void TestSmtpSender::plaintextAfterStartTlsIsDiscarded()
 {
     ScriptedSmtpServer server;
-    // Injected replies that would answer the EHLO and AUTH sent after the handshake, and offer no AUTH.
+    // Injected lines that a vulnerable client would read as the replies to its EHLO and AUTH after the
+    // handshake. They offer no AUTH.
     server.injectedAfterStartTls = "250 injected\r\n235 injected\r\n";
     QVERIFY(server.listen(QHostAddress::LocalHost));
     EmailSettings settings;

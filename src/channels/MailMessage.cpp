@@ -60,8 +60,8 @@ QByteArray foldPlain(const QString& text, int usedLength)
     return folded;
 }
 
-// Encodes text as base64 encoded words on folded lines of at most 76 characters; the first line
-// already holds `usedLength` characters.
+// Encodes text as base64 encoded words on folded lines of at most 76 characters. The first line
+// already contains `usedLength` characters.
 QByteArray encodeWords(const QString& text, int usedLength)
 {
     QByteArrayList words;
@@ -74,7 +74,7 @@ QByteArray encodeWords(const QString& text, int usedLength)
         budget = encodedWordBytes;
     }
     for (qsizetype index = 0; index < text.size(); ++index) {
-        // Never split a surrogate pair, so that every word holds whole UTF-8 characters.
+        // Never split a surrogate pair, so that every word contains whole UTF-8 characters.
         qsizetype length = 1;
         if (text.at(index).isHighSurrogate() && index + 1 < text.size() && text.at(index + 1).isLowSurrogate())
             length = 2;
@@ -306,7 +306,7 @@ QByteArray MailMessage::build(const Parts& parts, TransferEncoding* encoding)
     message += "MIME-Version: 1.0\r\n";
     message += "Content-Type: text/plain; charset=UTF-8\r\n";
     message += "Content-Transfer-Encoding: " + transferName + "\r\n";
-    // RFC 3834: an automatic message, so that auto-responders do not answer it.
+    // RFC 3834: an automatic message, so that auto-responders do not reply to it.
     message += "Auto-Submitted: auto-generated\r\n";
     message += "User-Agent: gcn-manager/" GCN_VERSION "\r\n";
     message += "\r\n";

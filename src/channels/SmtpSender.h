@@ -22,11 +22,11 @@ class SmtpSession;
 // Sends e-mail through one SMTP server, one connection per message (see SmtpSession). Several
 // messages may be in flight at once; each send() gets exactly one finished().
 //
-// Failure classes: 4xx replies, network errors, timeouts and TLS failures (including an untrusted
-// certificate, which an administrator may fix) are transient; 5xx replies, a server that does not
-// offer STARTTLS when it is required, and a server that does not offer AUTH PLAIN or LOGIN when a
-// user name is set are permanent. A connection lost after the message data was sent is transient:
-// the message is sent again, so a recipient may get it twice rather than never.
+// Transient failures: 4xx replies, network errors, timeouts and TLS failures, including an untrusted
+// certificate because an administrator may fix it. Permanent failures: 5xx replies, a server that
+// does not offer STARTTLS when it is required, and a server without AUTH PLAIN or LOGIN when a user
+// name is set. A connection lost after the message data was sent is transient, so the message is
+// sent again and a recipient may get it twice rather than never.
 class SmtpSender final : public Sender
 {
     Q_OBJECT

@@ -175,7 +175,7 @@ void SmtpSession::sendCommand(const QByteArray& command, Step next, const QByteA
 
 void SmtpSession::sendEhlo(Step step)
 {
-    // RFC 3207 section 4.2: after STARTTLS the client discards what it knew and asks again.
+    // RFC 3207 section 4.2: after STARTTLS the client forgets the capabilities it learnt and sends EHLO again.
     m_capabilities.clear();
     const QHostAddress local = m_socket->localAddress();
     QString name = u"[127.0.0.1]"_s;
@@ -205,8 +205,8 @@ void SmtpSession::handleReply(int code, const QStringList& lines)
             failOnReply(u"STARTTLS"_s, code, lines);
             return;
         }
-        // Anything the server sent after its 220 arrived in clear text and could have been injected
-        // by a man in the middle (CVE-2011-0411); it must not be read as a reply after the handshake.
+        // Anything the server sent after its 220 arrived in clear text, so a man in the middle could
+        // have injected it (CVE-2011-0411). It must not be read as a reply after the handshake.
         if (!m_buffer.isEmpty() || m_socket->bytesAvailable() > 0) {
             qCWarning(lcSmtp).noquote() << u"[session %1] discarding %2 bytes sent in clear after the STARTTLS reply"_s
                                                .arg(m_config.sessionNumber)
@@ -268,7 +268,7 @@ void SmtpSession::handleReply(int code, const QStringList& lines)
     case Step::Connecting:
     case Step::TlsHandshake:
     case Step::Done:
-        // A reply nobody asked for: a server that talks out of turn is not trusted further.
+        // An unsolicited reply means the server is out of step with the dialogue, so the session stops.
         fail(DeliveryStatus::TransientFailure,
              u"the server at %1 sent an unexpected reply: %2 %3"_s.arg(hostDescription()).arg(code).arg(shortReply(lines)));
         return;

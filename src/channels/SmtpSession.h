@@ -56,7 +56,7 @@ private:
         TlsHandshake,
         EhloAfterTls,
         AuthPlain,
-        // AUTH LOGIN sent; the server asks for the user name, then for the password.
+        // AUTH LOGIN sent. The server requests the user name, then the password.
         AuthLoginStart,
         AuthLoginUser,
         AuthLoginPassword,

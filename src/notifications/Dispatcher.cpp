@@ -254,8 +254,8 @@ void Dispatcher::flush(HoldState& state, const QDateTime& now)
     record.shortText = content.shortText;
     record.longText = content.longText;
     // NOTE: a report lists at most reportMaxEntries (100) earlier messages and counts the older ones,
-    // so that mails stay readable and bounded on a manager that runs for months; the first manager
-    // listed every notification since its own start.
+    // so that mails stay bounded on a manager that runs for months. The first manager listed every
+    // notification since its own start.
     if (state.channel == Channel::Email && m_options.emailReport) {
         qsizetype total = 0;
         const QStringList earlier = m_outbox.earlierShortTexts(state.channel, state.recipient,

@@ -47,8 +47,8 @@ struct DispatcherOptions
     int maxPerDay(Channel channel) const;
 };
 
-// Turns events into messages and sees them delivered: routes each event to its recipients, skips
-// channels that are not enabled, holds events in the outbox for the batch window and while a
+// Turns events into messages and delivers them. It routes each event to its recipients and skips
+// channels that are not enabled. It keeps events in the outbox for the batch window and while a
 // recipient's daily cap is reached, writes every message to the outbox before its sender gets it,
 // and retries transient failures with capped exponential backoff, also after a restart.
 // Each channel has its own queue and limit of sends at once, so a failing channel never delays another.

@@ -11,8 +11,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// GSM 03.38 default alphabet in code order; position 27 (the escape to the extension table) is
-// replaced by a character that never occurs in text so that it never matches.
+// GSM 03.38 default alphabet in code order. Position 27, the escape to the extension table, holds
+// U+FFFF instead, which never occurs in text, so that it never matches.
 const QString gsm7Basic = u"@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\uFFFFÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
                           "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"_s;
 // GSM 03.38 extension table: each of these takes two septets (escape and code).
@@ -385,8 +385,14 @@ NotificationContent NotificationText::composeDigest(const QList<Event>& events) 
     QStringList body;
     body << tr("%n notifications from %1 to %2, oldest first:", nullptr, int(events.size())).arg(first, last)
          << QString();
-    for (const Event& event : events)
+    const qsizetype listed = std::min<qsizetype>(events.size(), maxDigestLines);
+    for (qsizetype index = 0; index < listed; ++index) {
+        const Event& event = events.at(index);
         body << u"- "_s + headline(event, false, {}) + u" - "_s + formatTime(event.occurredAt);
+    }
+    if (events.size() > listed) {
+        body << tr("- and %n more; run gcn-manager history to list them.", nullptr, int(events.size() - listed));
+    }
     const qsizetype detailed = std::min<qsizetype>(events.size(), maxDigestDetails);
     for (qsizetype index = 0; index < detailed; ++index) {
         const Event& event = events.at(index);

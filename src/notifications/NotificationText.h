@@ -33,7 +33,9 @@ class NotificationText
 public:
     static constexpr int maxSmsSeptets = 160;
     static constexpr int maxPostCharacters = 280;
-    // A digest's e-mail body details at most this many events and counts the rest.
+    // A digest's e-mail body lists at most maxDigestLines events in one line each, then details at
+    // most maxDigestDetails of them, and counts the rest.
+    static constexpr int maxDigestLines = 1000;
     static constexpr int maxDigestDetails = 200;
 
     explicit NotificationText(const QTimeZone& zone = QTimeZone::systemTimeZone());
@@ -41,7 +43,7 @@ public:
     NotificationContent compose(const Event& event) const;
     // One message for several events (a batch or what a cap held back), oldest first.
     NotificationContent composeDigest(const QList<Event>& events) const;
-    // The one message that says a recipient's cap on a channel was reached and when sending resumes.
+    // The one message that tells a recipient that the cap on a channel was reached and when sending resumes.
     NotificationContent composeCapReached(Channel channel, int maxPerDay, const QDateTime& reachedAt,
                                           const QDateTime& resumesAt) const;
     // Appends earlier notifications (one short line each, newest first) to an e-mail body, and states
@@ -58,10 +60,10 @@ public:
     static QString eventTypeTitle(EventType type);
 
     // Length in GSM 03.38 septets (extension characters such as '€' or '{' count 2), or -1 when the
-    // text holds a character outside the GSM 7-bit default alphabet and its extension table.
+    // text contains a character outside the GSM 7-bit default alphabet and its extension table.
     static int gsm7Length(const QString& text);
-    // Replaces characters outside the GSM 7-bit alphabet with their base letter ("ł" stays "?",
-    // "ç" becomes "c"), typographic quotes and dashes with ASCII ones, and anything else with '?'.
+    // Replaces characters outside the GSM 7-bit alphabet: an accented letter with its base letter
+    // ("ç" becomes "c"), typographic quotes and dashes with ASCII ones, anything else ("ł") with '?'.
     static QString toGsm7(const QString& text);
     // True when a text fits one GSM 7-bit SMS part and an X post.
     static bool fitsShortLimits(const QString& text);

@@ -26,7 +26,7 @@ enum class MessageKind {
     Notification,
     // Several events of one batch, or what a cap held back.
     Digest,
-    // The one message that says a recipient's daily cap on a channel was reached.
+    // The one message that tells a recipient that the daily cap on a channel was reached.
     CapNotice,
 };
 QString messageKindName(MessageKind kind);
@@ -136,8 +136,8 @@ public:
 
     // Messages created at or after `since` (all when invalid), newest first, at most `limit`.
     QList<OutboxRecord> history(const QDateTime& since = {}, int limit = 100) const;
-    // Short texts of earlier messages (not cap notices) to a recipient on a channel, newest first, at
-    // most `limit`; `total` receives how many such messages exist.
+    // Returns the short texts of earlier messages (not cap notices) to a recipient on a channel,
+    // newest first, at most `limit`. `total` receives the number of such messages.
     QStringList earlierShortTexts(Channel channel, const QString& recipient, int limit, qsizetype* total) const;
 
 private:

@@ -32,7 +32,7 @@ public:
         // AUTH mechanisms offered, from PLAIN and LOGIN.
         QStringList authMechanisms {QStringLiteral("PLAIN"), QStringLiteral("LOGIN")};
         bool tls12Only = false;
-        // Serve a certificate signed by a CA that the client is not told to trust.
+        // Serve a certificate signed by a CA that the client does not trust.
         bool untrustedCertificate = false;
         // Host name the served certificate is made for.
         QString certificateHost = QStringLiteral("localhost");

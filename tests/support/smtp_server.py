@@ -164,8 +164,8 @@ def main():
         if args.mode == "starttls":
             options.update(tls_context=context, require_starttls=True, auth_require_tls=True)
         else:
-            # With implicit TLS the whole session is encrypted, and aiosmtpd would hide AUTH
-            # behind a STARTTLS that cannot happen; "plain" offers AUTH in clear on purpose.
+            # With implicit TLS the whole session is encrypted, but aiosmtpd would hide AUTH behind a
+            # STARTTLS that cannot happen. The "plain" mode offers AUTH in clear on purpose.
             options.update(auth_require_tls=False)
         return RecordingSMTP(recorder, recorder, **options)
 
