@@ -63,6 +63,7 @@ private Q_SLOTS:
     void skewTextShowsDirection();
     void missedHeartbeatShowsDuration();
     void droppedItemsShowsCounters();
+    void onlineAgainShowsOfflineTime();
     void learntLateMarksEarlierTime();
     void longAliasStillFitsOneSms();
     void nonGsmAliasBecomesGsm7();
@@ -268,6 +269,21 @@ void TestNotificationText::droppedItemsShowsCounters()
     const NotificationContent content = NotificationText(paris).compose(event);
     QVERIFY2(content.shortText.contains(u"dropped 2 GPIO changes (12 since boot)"_s), qPrintable(content.shortText));
     QVERIFY2(content.longText.contains(u"Previous count: 10"_s), qPrintable(content.longText));
+}
+
+void TestNotificationText::onlineAgainShowsOfflineTime()
+{
+    Event event = boardEvent(EventType::BoardStatusOnline);
+    event.offlineSeconds = 2 * 3600 + 600;
+
+    const NotificationContent content = NotificationText(paris).compose(event);
+    QVERIFY2(content.shortText.contains(u"is online again after 2 hours 10 minutes offline"_s),
+             qPrintable(content.shortText));
+    QVERIFY2(content.longText.contains(u"Offline for: 2 hours 10 minutes (7800 s)"_s), qPrintable(content.longText));
+
+    event.offlineSeconds = 0;
+    QVERIFY2(NotificationText(paris).compose(event).shortText.contains(u"AA:BB:CC:DD:EE:FF) is online at"_s),
+             qPrintable(NotificationText(paris).compose(event).shortText));
 }
 
 void TestNotificationText::learntLateMarksEarlierTime()

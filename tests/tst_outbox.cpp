@@ -51,6 +51,7 @@ Event fullEvent()
     event.heartbeat = 1'796'400'100;
     event.skewSeconds = -700;
     event.silenceSeconds = 301;
+    event.offlineSeconds = 7200;
     event.droppedTotal = 12;
     event.previousDroppedTotal = 10;
     event.managerId = u"gcn_manager_3fa94c01"_s;
@@ -231,6 +232,7 @@ void TestOutbox::eventJsonRoundTrip()
     QCOMPARE(back->heartbeat, event.heartbeat);
     QCOMPARE(back->skewSeconds, event.skewSeconds);
     QCOMPARE(back->silenceSeconds, event.silenceSeconds);
+    QCOMPARE(back->offlineSeconds, event.offlineSeconds);
     QCOMPARE(back->droppedTotal, event.droppedTotal);
     QCOMPARE(back->previousDroppedTotal, event.previousDroppedTotal);
     QCOMPARE(back->managerId, event.managerId);

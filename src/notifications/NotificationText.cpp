@@ -205,6 +205,8 @@ QString NotificationText::headline(const Event& event, bool compact, const Limit
         }
         return tr("%1 dropped GPIO changes (%2 since boot)").arg(board).arg(event.droppedTotal);
     case EventType::BoardStatusOnline:
+        if (event.offlineSeconds > 0)
+            return tr("%1 is online again after %2 offline").arg(board, formatDuration(event.offlineSeconds));
         return tr("%1 is online").arg(board);
     case EventType::BoardStatusOffline:
         return tr("%1 is offline").arg(board);
@@ -271,6 +273,10 @@ QString NotificationText::factLines(const Event& event) const
     case EventType::BoardHeartbeatMissed:
     case EventType::BoardHeartbeatResumed:
         lines << tr("Silent for: %1 (%2 s)").arg(formatDuration(event.silenceSeconds)).arg(event.silenceSeconds);
+        break;
+    case EventType::BoardStatusOnline:
+        if (event.offlineSeconds > 0)
+            lines << tr("Offline for: %1 (%2 s)").arg(formatDuration(event.offlineSeconds)).arg(event.offlineSeconds);
         break;
     case EventType::BoardDroppedItems:
         lines << tr("GPIO changes dropped since boot: %1").arg(event.droppedTotal);

@@ -20,6 +20,7 @@ QJsonObject eventToJson(const Event& event)
     json.insert(u"heartbeat"_s, event.heartbeat);
     json.insert(u"skewSeconds"_s, event.skewSeconds);
     json.insert(u"silenceSeconds"_s, event.silenceSeconds);
+    json.insert(u"offlineSeconds"_s, event.offlineSeconds);
     json.insert(u"droppedTotal"_s, event.droppedTotal);
     json.insert(u"previousDroppedTotal"_s, event.previousDroppedTotal);
     json.insert(u"managerId"_s, event.managerId);
@@ -49,6 +50,7 @@ std::optional<Event> eventFromJson(const QJsonObject& json)
     event.heartbeat = json.value(u"heartbeat"_s).toInteger();
     event.skewSeconds = json.value(u"skewSeconds"_s).toInteger();
     event.silenceSeconds = json.value(u"silenceSeconds"_s).toInteger();
+    event.offlineSeconds = json.value(u"offlineSeconds"_s).toInteger();
     event.droppedTotal = json.value(u"droppedTotal"_s).toInteger();
     event.previousDroppedTotal = json.value(u"previousDroppedTotal"_s).toInteger(-1);
     event.managerId = json.value(u"managerId"_s).toString();

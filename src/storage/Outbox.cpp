@@ -12,8 +12,6 @@
 
 #include "storage/EventJson.h"
 
-Q_LOGGING_CATEGORY(lcStorage, "gcn.storage")
-
 namespace gcn {
 
 using namespace Qt::StringLiterals;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+// Defined with the board store: one category, gcn.storage, for the whole storage subsystem.
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
 namespace gcn {
