@@ -407,6 +407,20 @@ QList<OptionSpec> buildOptionTable()
                  {}, recipientsHelp.arg(u"board clock back within bounds"_s) + u"; default: the skewed-heartbeat list"_s,
                  optionalList(GCN_FIELD(notify.clientSkewRecovered), GCN_FIELD(notify.clientSkewRecoveredSet)));
 
+    table << row(u"notify-max-per-day-email"_s, u"GCN_NOTIFY_MAX_PER_DAY_EMAIL"_s, u"N"_s, u"messages"_s,
+                 u"e-mails per recipient over a rolling 24 hours, then one notice and a digest later; 0: no limit"_s,
+                 integer(GCN_FIELD(notify.maxPerDayEmail), 0, 1'000'000))
+          << row(u"notify-max-per-day-sms"_s, u"GCN_NOTIFY_MAX_PER_DAY_SMS"_s, u"N"_s, u"messages"_s,
+                 u"SMS per recipient over a rolling 24 hours, then one notice and a digest later; 0: no limit"_s,
+                 integer(GCN_FIELD(notify.maxPerDaySms), 0, 1'000'000))
+          << row(u"notify-max-per-day-twitter"_s, u"GCN_NOTIFY_MAX_PER_DAY_TWITTER"_s, u"N"_s, u"messages"_s,
+                 u"X messages per recipient over a rolling 24 hours, then one notice and a digest later; 0: no limit"_s,
+                 integer(GCN_FIELD(notify.maxPerDayTwitter), 0, 1'000'000))
+          << row(u"notify-batch-window"_s, u"GCN_NOTIFY_BATCH_WINDOW_SEC"_s, u"SEC"_s, sec,
+                 u"events for one recipient and channel within this time of the first go out as one message; "
+                 "0 sends each at once"_s,
+                 integer(GCN_FIELD(notify.batchWindowSec), 0, 3600));
+
     // E-mail
     table << row(u"email-from"_s, u"GCN_EMAIL_FROM"_s, u"FROM"_s, {},
                  u"sender address, may carry a display name: Name <a@b>"_s, text(GCN_FIELD(email.from)))

@@ -82,6 +82,14 @@ struct NotificationSettings
     QStringList clientSkewRecovered;
     bool clientSkewRecoveredSet = false;
     QStringList peerManagerOffline;
+
+    // Messages per recipient and channel over a rolling 24 hours; 0 means no limit.
+    int maxPerDayEmail = 100;
+    int maxPerDaySms = 10;
+    int maxPerDayTwitter = 50;
+    // Events for one recipient and channel within this many seconds of the first go out as one
+    // message; 0 sends each event at once.
+    int batchWindowSec = 5;
 };
 
 struct EmailSettings

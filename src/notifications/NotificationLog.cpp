@@ -1,0 +1,3 @@
+#include "notifications/NotificationLog.h"
+
+Q_LOGGING_CATEGORY(lcNotify, "gcn.notify")
