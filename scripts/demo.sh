@@ -57,12 +57,11 @@ trap cleanup EXIT INT TERM
 mosquitto -c "$demo/mosquitto.conf" >"$demo/mosquitto.log" 2>&1 &
 pids="$pids $!"
 
-smtp_script=$root/tests/support/smtp_server.py
-if [ -f "$smtp_script" ]; then
-    /usr/bin/python3 "$smtp_script" --port "$smtp_port" --mode starttls --cert "$demo/server.pem" \
-        --key "$demo/server.key" --maildir "$demo/mail" >"$demo/smtp.log" 2>&1 &
-    pids="$pids $!"
-fi
+smtp_password=$(openssl rand -hex 12)
+/usr/bin/python3 tests/support/smtp_server.py --port "$smtp_port" --mode starttls --cert "$demo/server.pem" \
+    --key "$demo/server.key" --mail-dir "$demo/mail" --user demo --password "$smtp_password" \
+    >"$demo/smtp.log" 2>&1 &
+pids="$pids $!"
 sleep 1
 
 GCN_SIM_PASSWORD=$board_password build/tools/board-sim/gcn-board-sim --host localhost --port "$broker_port" \
@@ -72,7 +71,7 @@ pids="$pids $!"
 
 echo "Broker on 127.0.0.1:$broker_port, $boards simulated boards, e-mails in $demo/mail. Ctrl-C stops."
 GCN_MQTT_USER_PASSWORD=$manager_password \
-GCN_EMAIL_SMTP_PASSWORD=demo \
+GCN_EMAIL_SMTP_PASSWORD=$smtp_password \
 build/src/gcn-manager \
     --mqtt-host localhost --mqtt-port "$broker_port" --mqtt-tls-ca-file "$demo/ca.pem" \
     --mqtt-user-name gcn-manager --mqtt-reconnect --log-level info --state-dir "$demo/state" \
@@ -85,6 +84,7 @@ build/src/gcn-manager \
     --notify-client-status-change-offline-recipients demo@localhost \
     --notify-client-missed-heartbeat-recipients demo@localhost \
     --notify-manager-connected-recipients demo@localhost \
+    --notify-batch-window 3 \
     "$@" &
 manager=$!
 pids="$pids $manager"

@@ -4,6 +4,7 @@
 #include "config/QtKeychainSecretStore.h"
 #include "config/SecretResolver.h"
 #include "mqtt/MqttClient.h"
+#include "notifications/HistoryCommand.h"
 #include "operations/BoardCommands.h"
 #include "operations/Logging.h"
 #include "operations/ManagerService.h"
@@ -102,11 +103,14 @@ int main(int argc, char* argv[])
         return gcn::runCredentialsCommand(commandArguments, out, err);
     if (command == "status"_L1)
         return gcn::runStatusCommand(commandArguments, parsed->settings, out, err);
-    if (!command.isEmpty() && command != "send-command"_L1) {
+    if (!command.isEmpty() && command != "send-command"_L1 && command != "history"_L1) {
         err << "gcn-manager: unknown command '" << command << "'; run gcn-manager --help for the commands"
             << Qt::endl;
         return exitUsage;
     }
+
+    if (command == "history"_L1)
+        return gcn::runHistoryCommand(commandArguments, parsed->settings, out, err);
 
     if (const std::optional<gcn::ConfigError> error = gcn::validateForRun(parsed->settings)) {
         err << "gcn-manager: " << error->toString() << Qt::endl;
@@ -125,6 +129,10 @@ int main(int argc, char* argv[])
     if (command == "send-command"_L1) {
         gcn::MqttClient::initializeLibrary();
         return gcn::runSendCommand(commandArguments, parsed->settings, out, err);
+    }
+    if (const std::optional<gcn::ConfigError> error = gcn::ManagerService::validate(parsed->settings)) {
+        err << "gcn-manager: " << error->toString() << Qt::endl;
+        return exitUsage;
     }
     return runService(parsed->settings);
 }

@@ -264,7 +264,7 @@ void TestServiceConnection::stillConnectingAlertIsRaisedOnce()
                                                       << u"--mqtt-reconnect-max-delay"_s << u"1"_s);
     QVERIFY2(manager.waitForOutput(u"event manager_still_connecting"_s), qPrintable(manager.output()));
     QVERIFY(manager.waitForOutput(QRegularExpression(u"attempt 4"_s), 20000));
-    QCOMPARE(manager.output().count(u"event manager_still_connecting"_s), 1);
+    QCOMPARE(manager.output().count(u"gcn.service: event manager_still_connecting"_s), 1);
     manager.sendSignal(SIGINT);
     QVERIFY(manager.waitForExit());
     QCOMPARE(manager.exitCode(), 0);

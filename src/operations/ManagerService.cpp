@@ -1,6 +1,12 @@
 #include "operations/ManagerService.h"
 
+#include "channels/HttpApi.h"
+#include "channels/OvhSmsSender.h"
+#include "channels/SmtpSender.h"
+#include "channels/TwitterSender.h"
 #include "common/Clock.h"
+#include "notifications/Dispatcher.h"
+#include "notifications/Recipients.h"
 #include "config/Options.h"
 #include "mqtt/ManagerConnection.h"
 #include "operations/DeadMansSwitch.h"
@@ -8,12 +14,14 @@
 #include "operations/SignalWatcher.h"
 #include "operations/SystemdNotifier.h"
 #include "storage/BoardStore.h"
+#include "storage/Outbox.h"
 #include "supervision/Event.h"
 #include "supervision/Naming.h"
 #include "supervision/Supervisor.h"
 
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
+#include <QTimer>
 #include <QUrl>
 
 namespace gcn {
@@ -21,6 +29,9 @@ namespace gcn {
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// Time allowed at exit for the last notifications (the exiting one among them) to be delivered.
+constexpr int exitNotificationTimeoutMs = 15000;
 
 // The first topic levels after the board id, e.g. "gpio" for gcn/<MAC>/out/gpio/D1.
 QString topicCategory(const QString& topic)
@@ -52,11 +63,46 @@ ManagerService::ManagerService(const Settings& settings, Clock& clock, QObject* 
     });
     connect(m_connection, &ManagerConnection::finished, this, [this](int exitCode) {
         m_systemd->notifyStopping();
-        Q_EMIT finished(exitCode, m_connection->failureMessage());
+        finishAfterNotifications(exitCode, m_connection->failureMessage());
     });
 }
 
 ManagerService::~ManagerService() = default;
+
+std::optional<ConfigError> ManagerService::validate(const Settings& settings)
+{
+    if (std::optional<ConfigError> error = validateNaming(settings.supervision))
+        return error;
+    QStringList warnings;
+    const auto routing = RoutingTable::fromSettings(settings.notify, &warnings);
+    if (!routing)
+        return routing.error();
+    for (const QString& warning : warnings)
+        qCWarning(lcService).noquote() << warning;
+    if (settings.notify.enableEmail) {
+        if (std::optional<ConfigError> error = SmtpSender::validate(settings.email))
+            return error;
+    }
+    if (settings.notify.enableSms) {
+        if (std::optional<ConfigError> error = OvhSmsSender::validateSettings(settings.sms))
+            return error;
+    }
+    if (settings.notify.enableTwitter) {
+        if (std::optional<ConfigError> error = TwitterSender::validateSettings(settings.twitter))
+            return error;
+    }
+    if (settings.notify.enableSms || settings.notify.enableTwitter) {
+        const auto tls = httpsTlsConfiguration(settings.operations.httpsCaFile);
+        if (!tls)
+            return ConfigError {u"--https-ca-file (GCN_HTTPS_CA_FILE)"_s, settings.operations.httpsCaFile, tls.error()};
+    }
+    return std::nullopt;
+}
+
+void ManagerService::addSender(Sender* sender)
+{
+    m_senders.append(sender);
+}
 
 void ManagerService::describeMetrics()
 {
@@ -65,6 +111,11 @@ void ManagerService::describeMetrics()
     m_metrics.describe(u"gcn_messages_received_total"_s, u"counter"_s, u"MQTT messages received, by topic category"_s);
     m_metrics.describe(u"gcn_invalid_messages_total"_s, u"counter"_s, u"messages dropped as invalid"_s);
     m_metrics.describe(u"gcn_events_total"_s, u"counter"_s, u"events raised, by type"_s);
+    m_metrics.describe(u"gcn_notifications_total"_s, u"counter"_s,
+                       u"notification messages by channel and result (delivered, retried, failed)"_s);
+    m_metrics.describe(u"gcn_outbox_messages"_s, u"gauge"_s, u"messages in the outbox by channel and status"_s);
+    m_metrics.describe(u"gcn_outbox_oldest_pending_age_seconds"_s, u"gauge"_s,
+                       u"age of the oldest message still waiting to be sent, by channel"_s);
     m_metrics.describe(u"gcn_boards"_s, u"gauge"_s, u"boards by status; silent boards are also counted by status"_s);
     m_metrics.setProvider(u"gcn_up"_s, [this] {
         return QList<std::pair<MetricsRegistry::Labels, double>> {{{}, m_connection->isReady() ? 1.0 : 0.0}};
@@ -156,10 +207,112 @@ bool ManagerService::startSupervision(QString* error)
     return true;
 }
 
+bool ManagerService::startNotifications(QString* error)
+{
+    if (!m_notificationsEnabled && m_senders.isEmpty()) {
+        qCInfo(lcService) << "notifications are off: this manager only watches";
+        return true;
+    }
+    Settings settings = m_settings;
+    if (!m_notificationsEnabled) {
+        settings.notify.enableEmail = false;
+        settings.notify.enableSms = false;
+        settings.notify.enableTwitter = false;
+    }
+    const auto routing = RoutingTable::fromSettings(settings.notify);
+    if (!routing) {
+        *error = routing.error().toString();
+        return false;
+    }
+    auto outbox = Outbox::open(m_settings.general.stateDir);
+    if (!outbox) {
+        *error = u"cannot open the notification outbox in --state-dir: %1"_s.arg(outbox.error().message);
+        return false;
+    }
+    m_outbox = std::move(*outbox);
+    m_dispatcher = new Dispatcher(*routing, *m_outbox, DispatcherOptions::fromSettings(settings), m_clock, this);
+    if (settings.notify.enableEmail)
+        m_senders.append(new SmtpSender(settings.email, m_clock, this));
+    if (settings.notify.enableSms || settings.notify.enableTwitter) {
+        const auto tls = httpsTlsConfiguration(settings.operations.httpsCaFile);
+        if (!tls) {
+            *error = tls.error();
+            return false;
+        }
+        if (settings.notify.enableSms)
+            m_senders.append(new OvhSmsSender(settings.sms, *tls, m_clock, m_network, this));
+        if (settings.notify.enableTwitter)
+            m_senders.append(new TwitterSender(settings.twitter, *tls, m_clock, m_network, this));
+    }
+    for (Sender* sender : std::as_const(m_senders))
+        m_dispatcher->setSender(sender);
+
+    const auto count = [this](const OutboxRecord& record, const QString& result) {
+        m_metrics.increment(u"gcn_notifications_total"_s, {{u"channel"_s, channelName(record.channel)}, {u"result"_s, result}});
+    };
+    connect(m_dispatcher, &Dispatcher::messageDelivered, this,
+            [count](const OutboxRecord& record) { count(record, u"delivered"_s); });
+    connect(m_dispatcher, &Dispatcher::messageFailed, this, [count](const OutboxRecord& record, bool permanent) {
+        count(record, permanent ? u"failed"_s : u"retried"_s);
+    });
+    m_metrics.setProvider(u"gcn_outbox_messages"_s, [this] {
+        QList<std::pair<MetricsRegistry::Labels, double>> samples;
+        const Outbox::Summary summary = m_outbox->summary();
+        for (auto it = summary.counts.cbegin(); it != summary.counts.cend(); ++it)
+            samples.append({{{u"channel"_s, it.key().first}, {u"status"_s, it.key().second}}, double(it.value())});
+        return samples;
+    });
+    m_metrics.setProvider(u"gcn_outbox_oldest_pending_age_seconds"_s, [this] {
+        QList<std::pair<MetricsRegistry::Labels, double>> samples;
+        const QDateTime now = m_clock.now();
+        const Outbox::Summary summary = m_outbox->summary();
+        for (auto it = summary.oldestPending.cbegin(); it != summary.oldestPending.cend(); ++it)
+            samples.append({{{u"channel"_s, it.key()}}, double(it.value().secsTo(now))});
+        return samples;
+    });
+    m_dispatcher->start();
+    return true;
+}
+
+void ManagerService::finishAfterNotifications(int exitCode, const QString& failureMessage)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    if (!m_dispatcher) {
+        Q_EMIT finished(exitCode, failureMessage);
+        return;
+    }
+    // The exiting notification and any open batch go out now; what cannot be sent in time stays in the
+    // outbox and is sent at the next start.
+    m_dispatcher->flushBatches();
+    if (m_dispatcher->inFlightCount() == 0) {
+        Q_EMIT finished(exitCode, failureMessage);
+        return;
+    }
+    auto* deadline = new QTimer(this);
+    deadline->setSingleShot(true);
+    const auto done = [this, exitCode, failureMessage, deadline] {
+        if (!deadline->isActive() && m_dispatcher->inFlightCount() > 0)
+            qCWarning(lcService) << m_dispatcher->inFlightCount()
+                                 << "notifications still being sent at exit; the outbox keeps them for the next start";
+        deadline->stop();
+        disconnect(m_dispatcher, &Dispatcher::idle, this, nullptr);
+        Q_EMIT finished(exitCode, failureMessage);
+    };
+    connect(m_dispatcher, &Dispatcher::idle, this, [this, done] {
+        if (m_dispatcher->inFlightCount() == 0)
+            done();
+    });
+    connect(deadline, &QTimer::timeout, this, done);
+    deadline->start(exitNotificationTimeoutMs);
+}
+
 void ManagerService::start()
 {
     QString error;
-    if (!startSupervision(&error) || !startEndpoints(&error)) {
+    if (!startSupervision(&error) || !startNotifications(&error) || !startEndpoints(&error)) {
+        m_finishing = true;
         Q_EMIT finished(ManagerConnection::ExitFatal, error);
         return;
     }
@@ -185,6 +338,8 @@ void ManagerService::handleStateChanged()
 
 void ManagerService::handleEvent(const Event& event)
 {
+    if (m_dispatcher)
+        m_dispatcher->dispatch(event);
     m_metrics.increment(u"gcn_events_total"_s, {{u"type"_s, eventTypeName(event.type)}});
     qCInfo(lcService).noquote() << u"event %1 %2%3%4"_s.arg(
         eventTypeName(event.type), event.boardId.isEmpty() ? event.managerId : event.boardId,

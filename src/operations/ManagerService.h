@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Options.h"
 #include "config/Settings.h"
 #include "operations/MetricsRegistry.h"
 
@@ -14,6 +15,9 @@ namespace gcn {
 class BoardStore;
 class Clock;
 class DeadMansSwitch;
+class Dispatcher;
+class Outbox;
+class Sender;
 class HealthServer;
 class ManagerConnection;
 class Supervisor;
@@ -32,6 +36,17 @@ public:
     ManagerService(const Settings& settings, Clock& clock, QObject* parent = nullptr);
     ~ManagerService() override;
 
+    // Checks everything the run needs that single option values cannot show: recipients, aliases and
+    // labels, and the settings of each enabled channel.
+    static std::optional<ConfigError> validate(const Settings& settings);
+
+    // Sends nothing but keeps watching, for a monitor beside another manager; call before start().
+    void setNotificationsEnabled(bool enabled) { m_notificationsEnabled = enabled; }
+    // Plugs a sender of a channel that the service does not build itself (desktop alerts); call before start().
+    void addSender(Sender* sender);
+    // Null until start(), and when notifications are off.
+    Dispatcher* dispatcher() const { return m_dispatcher; }
+    Outbox* outbox() const { return m_outbox.get(); }
     ManagerConnection* connection() const { return m_connection; }
     // Null until start() opened the board store.
     Supervisor* supervisor() const { return m_supervisor; }
@@ -53,6 +68,8 @@ private:
     void handleStateChanged();
     bool startEndpoints(QString* error);
     bool startSupervision(QString* error);
+    bool startNotifications(QString* error);
+    void finishAfterNotifications(int exitCode, const QString& failureMessage);
 
     const Settings m_settings;
     Clock& m_clock;
@@ -61,6 +78,11 @@ private:
     ManagerConnection* m_connection = nullptr;
     std::unique_ptr<BoardStore> m_boardStore;
     Supervisor* m_supervisor = nullptr;
+    bool m_notificationsEnabled = true;
+    std::unique_ptr<Outbox> m_outbox;
+    Dispatcher* m_dispatcher = nullptr;
+    QList<Sender*> m_senders;
+    bool m_finishing = false;
     SystemdNotifier* m_systemd = nullptr;
     HealthServer* m_healthServer = nullptr;
     DeadMansSwitch* m_deadMansSwitch = nullptr;

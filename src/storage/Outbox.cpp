@@ -402,6 +402,24 @@ qsizetype Outbox::pendingCount() const
     return query.value(0).toLongLong();
 }
 
+Outbox::Summary Outbox::summary() const
+{
+    Summary summary;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    if (query.exec(u"SELECT channel, status, COUNT(*) FROM messages GROUP BY channel, status"_s)) {
+        while (query.next())
+            summary.counts.insert({query.value(0).toString(), query.value(1).toString()}, query.value(2).toLongLong());
+    }
+    query.prepare(u"SELECT channel, MIN(created_at) FROM messages WHERE status = ? GROUP BY channel"_s);
+    query.addBindValue(outboxStatusName(OutboxStatus::Pending));
+    if (query.exec()) {
+        while (query.next())
+            summary.oldestPending.insert(query.value(0).toString(),
+                                         QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC));
+    }
+    return summary;
+}
+
 std::expected<void, StorageError> Outbox::clampNextAttempts(const QDateTime& latest)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));

@@ -4,6 +4,7 @@
 #include "supervision/Event.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QList>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
@@ -118,6 +119,15 @@ public:
     // `busyRecipients`; an invalid time when there is none.
     QDateTime nextAttemptTime(Channel channel, const QStringList& busyRecipients = {}) const;
     qsizetype pendingCount() const;
+
+    // Counts by channel name and status name ("pending", "delivered", "failed"), and the creation time of
+    // the oldest pending message by channel name, for monitoring.
+    struct Summary
+    {
+        QMap<std::pair<QString, QString>, qsizetype> counts;
+        QMap<QString, QDateTime> oldestPending;
+    };
+    Summary summary() const;
     // Moves next attempts later than `latest` to `latest`: after the wall clock was stepped back,
     // stored due times lie further ahead than any delay the dispatcher schedules.
     std::expected<void, StorageError> clampNextAttempts(const QDateTime& latest);

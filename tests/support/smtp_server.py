@@ -181,7 +181,14 @@ def main():
     )
     stop = loop.create_future()
     loop.add_signal_handler(signal.SIGTERM, lambda: stop.done() or stop.set_result(None))
-    loop.add_reader(sys.stdin.fileno(), lambda: sys.stdin.buffer.read1(4096) or stop.done() or stop.set_result(None))
+    loop.add_signal_handler(signal.SIGINT, lambda: stop.done() or stop.set_result(None))
+    # A test runner keeps standard input open as a pipe and closes it to stop the server. A file or
+    # /dev/null (as in the demo) cannot be watched, so then only the signals stop it.
+    try:
+        loop.add_reader(sys.stdin.fileno(),
+                        lambda: sys.stdin.buffer.read1(4096) or stop.done() or stop.set_result(None))
+    except (PermissionError, ValueError, OSError):
+        pass
 
     print("READY %d" % listener.getsockname()[1], flush=True)
     loop.run_until_complete(stop)
