@@ -26,6 +26,7 @@
 #include "common/Clock.h"
 #include "config/QtKeychainSecretStore.h"
 #include "config/SecretResolver.h"
+#include "mqtt/ManagerConnection.h"
 #include "supervision/Supervisor.h"
 
 namespace gcn {
@@ -131,6 +132,8 @@ void TrayApplication::start()
     // once the Dispatcher exists, it gets this sender through setSender().
     connect(m_desktopSender, &Sender::finished, this, &TrayApplication::handleAlertFinished);
     m_refreshTimer.start();
+    if (m_trayOptions.openWindow)
+        showWindow();
     updateSummary();
     startRun();
 }
@@ -351,6 +354,7 @@ void TrayApplication::writeReport()
     content.insert(u"trayIconVisible"_s, m_trayIcon && m_trayIcon->isVisible());
     content.insert(u"connection"_s, m_backend->connectionText());
     content.insert(u"ready"_s, m_backend->isReady());
+    content.insert(u"managerId"_s, m_backend->connection() ? m_backend->connection()->managerId() : QString());
     content.insert(u"mode"_s, trayModeName(m_mode));
     content.insert(u"banner"_s, m_window->bannerText());
     content.insert(u"windowVisible"_s, m_window->isVisible());
@@ -435,6 +439,11 @@ void TrayApplication::toggleWindow()
         m_window->hide();
     else
         showWindow();
+}
+
+void TrayApplication::requestQuit()
+{
+    quit();
 }
 
 void TrayApplication::quit()

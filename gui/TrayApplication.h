@@ -53,6 +53,8 @@ public:
 
     // Shows the tray icon (or the window) and starts the first run.
     void start();
+    // Ends the run gracefully (the broker gets the offline status), then quits the event loop.
+    void requestQuit();
 
 private:
     void createTrayIcon();

@@ -8,6 +8,7 @@ namespace {
 
 constexpr auto modeVariable = "GCN_TRAY_MODE";
 constexpr auto reportVariable = "GCN_TRAY_TEST_REPORT";
+constexpr auto openWindowVariable = "GCN_TRAY_OPEN_WINDOW";
 
 std::optional<ConfigError> applyMode(TrayCommandLine& result, const QString& value, const QString& origin)
 {
@@ -45,6 +46,14 @@ std::expected<TrayCommandLine, ConfigError> extractTrayOptions(const QStringList
             return std::unexpected(*error);
     }
     result.testReportPath = environment.value(QLatin1StringView(reportVariable));
+    if (environment.contains(QLatin1StringView(openWindowVariable))) {
+        const QString value = environment.value(QLatin1StringView(openWindowVariable)).trimmed();
+        if (value != "0"_L1 && value != "1"_L1) {
+            return std::unexpected(ConfigError {u"%1 (--open-window)"_s.arg(QLatin1StringView(openWindowVariable)),
+                                                value, u"expected 0 or 1"_s});
+        }
+        result.openWindow = value == "1"_L1;
+    }
 
     for (qsizetype index = 0; index < arguments.size(); ++index) {
         const QString& argument = arguments.at(index);
@@ -59,6 +68,10 @@ std::expected<TrayCommandLine, ConfigError> extractTrayOptions(const QStringList
             name = argument.left(equals);
             value = argument.mid(equals + 1);
             hasValue = true;
+        }
+        if (argument == "--open-window"_L1) {
+            result.openWindow = true;
+            continue;
         }
         if (name != "--mode"_L1 && name != "--test-report"_L1) {
             result.remaining.append(argument);
@@ -91,6 +104,8 @@ QString trayHelpText(const QString& programName)
                        "  --mode monitor|full    monitor: show boards and desktop alerts only (default);\n"
                        "                         full: also send e-mail, SMS and X messages like the service\n"
                        "                         [env GCN_TRAY_MODE]\n"
+                       "  --open-window          show the window at start-up, not only the tray icon\n"
+                       "                         [env GCN_TRAY_OPEN_WINDOW]\n"
                        "  --test-report PATH     rewrite PATH with the tooltip and the board table after each\n"
                        "                         change, for tests [env GCN_TRAY_TEST_REPORT]\n\n"
                        "The options of the service give the defaults of the settings dialog; settings saved\n"

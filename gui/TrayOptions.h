@@ -32,12 +32,15 @@ struct TrayCommandLine
     // --test-report (GCN_TRAY_TEST_REPORT): a file the app rewrites with its tooltip and the board
     // table after each change, for the integration tests.
     QString testReportPath;
+    // --open-window (GCN_TRAY_OPEN_WINDOW=1): show the window at start-up, not only the tray icon.
+    bool openWindow = false;
     // Every other argument, for parseConfiguration().
     QStringList remaining;
 };
 
-// Takes --mode and --test-report (as `--name VALUE` or `--name=VALUE`) out of the arguments, falling
-// back to GCN_TRAY_MODE and GCN_TRAY_TEST_REPORT. An invalid mode or a missing value is an error.
+// Takes --mode and --test-report (as `--name VALUE` or `--name=VALUE`) and the flag --open-window out of
+// the arguments, falling back to GCN_TRAY_MODE, GCN_TRAY_TEST_REPORT and GCN_TRAY_OPEN_WINDOW (0 or 1).
+// An invalid mode or a missing value is an error.
 std::expected<TrayCommandLine, ConfigError> extractTrayOptions(const QStringList& arguments,
                                                                const QProcessEnvironment& environment);
 

@@ -16,6 +16,7 @@
 #include "config/Options.h"
 #include "mqtt/MqttClient.h"
 #include "operations/Logging.h"
+#include "operations/SignalWatcher.h"
 
 using namespace Qt::StringLiterals;
 
@@ -85,6 +86,13 @@ int main(int argc, char* argv[])
     gcn::MqttClient::initializeLibrary();
     QSettings storage;
     gcn::TrayApplication tray(*parsed, *trayOptions, storage);
+    gcn::SignalWatcher signals;
+    QObject::connect(&signals, &gcn::SignalWatcher::stopRequested, &tray, [](int signalNumber, int count) {
+        // A second signal ends the app at once.
+        if (count > 1)
+            QCoreApplication::exit(128 + signalNumber);
+    });
+    QObject::connect(&signals, &gcn::SignalWatcher::stopRequested, &tray, &gcn::TrayApplication::requestQuit);
     tray.start();
     return QApplication::exec();
 }
