@@ -25,11 +25,31 @@ HistoryModel::HistoryModel(QObject* parent)
 
 void HistoryModel::setSource(NotificationHistorySource* source, int capacity)
 {
-    disconnect(m_sourceConnection);
+    for (const QMetaObject::Connection& connection : std::as_const(m_sourceConnections))
+        disconnect(connection);
+    m_sourceConnections.clear();
     m_capacity = qMax(1, capacity);
-    setEntries(source ? source->entries(m_capacity) : QList<NotificationHistoryEntry>());
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
     if (source)
-        m_sourceConnection = connect(source, &NotificationHistorySource::entryChanged, this, &HistoryModel::upsertEntry);
+        addSource(source);
+}
+
+void HistoryModel::addSource(NotificationHistorySource* source)
+{
+    beginResetModel();
+    for (const NotificationHistoryEntry& entry : source->entries(m_capacity))
+        m_rows.append({source, entry});
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [](const Row& left, const Row& right) { return left.entry.time > right.entry.time; });
+    if (m_rows.size() > m_capacity)
+        m_rows.resize(m_capacity);
+    endResetModel();
+    m_sourceConnections.append(connect(source, &NotificationHistorySource::entryChanged, this,
+                                       [this, source](const NotificationHistoryEntry& entry) {
+                                           upsertEntry(entry, source);
+                                       }));
 }
 
 void HistoryModel::setNaming(const Naming& naming)
@@ -42,27 +62,39 @@ void HistoryModel::setNaming(const Naming& naming)
 void HistoryModel::setEntries(const QList<NotificationHistoryEntry>& newestFirst)
 {
     beginResetModel();
-    m_entries = newestFirst.mid(0, m_capacity);
+    m_rows.clear();
+    for (const NotificationHistoryEntry& entry : newestFirst.mid(0, m_capacity))
+        m_rows.append({nullptr, entry});
     endResetModel();
 }
 
-void HistoryModel::upsertEntry(const NotificationHistoryEntry& entry)
+QList<NotificationHistoryEntry> HistoryModel::entries() const
 {
-    const auto found = std::find_if(m_entries.begin(), m_entries.end(),
-                                    [&](const NotificationHistoryEntry& known) { return known.id == entry.id; });
-    if (found != m_entries.end()) {
-        *found = entry;
-        const int row = int(found - m_entries.begin());
+    QList<NotificationHistoryEntry> result;
+    result.reserve(m_rows.size());
+    for (const Row& row : m_rows)
+        result.append(row.entry);
+    return result;
+}
+
+void HistoryModel::upsertEntry(const NotificationHistoryEntry& entry, const QObject* origin)
+{
+    const auto found = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row& row) {
+        return row.origin == origin && row.entry.id == entry.id;
+    });
+    if (found != m_rows.end()) {
+        found->entry = entry;
+        const int row = int(found - m_rows.begin());
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     beginInsertRows({}, 0, 0);
-    m_entries.prepend(entry);
+    m_rows.prepend({origin, entry});
     endInsertRows();
-    if (m_entries.size() > m_capacity) {
-        const int last = int(m_entries.size()) - 1;
+    if (m_rows.size() > m_capacity) {
+        const int last = int(m_rows.size()) - 1;
         beginRemoveRows({}, m_capacity, last);
-        m_entries.resize(m_capacity);
+        m_rows.resize(m_capacity);
         endRemoveRows();
     }
 }
@@ -97,7 +129,7 @@ QString HistoryModel::channelText(Channel channel)
 
 int HistoryModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int HistoryModel::columnCount(const QModelIndex& parent) const
@@ -141,9 +173,9 @@ QVariant HistoryModel::displayData(const NotificationHistoryEntry& entry, int co
 
 QVariant HistoryModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_entries.size() || index.column() >= ColumnCount)
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
         return {};
-    const NotificationHistoryEntry& entry = m_entries.at(index.row());
+    const NotificationHistoryEntry& entry = m_rows.at(index.row()).entry;
     switch (role) {
     case Qt::DisplayRole:
         return displayData(entry, index.column());

@@ -30,14 +30,17 @@ public:
 
     explicit HistoryModel(QObject* parent = nullptr);
 
-    // Shows `source` (entries() at once, then every entryChanged()); keeps at most `capacity` rows.
+    // Shows `source` alone (entries() at once, then every entryChanged()); keeps at most `capacity` rows.
     void setSource(NotificationHistorySource* source, int capacity = 1000);
+    // Shows the entries of one more source; rows of different sources never replace each other.
+    void addSource(NotificationHistorySource* source);
     void setNaming(const Naming& naming);
     void setEntries(const QList<NotificationHistoryEntry>& newestFirst);
-    // Replaces the row with the same id, or inserts the entry at the top.
-    void upsertEntry(const NotificationHistoryEntry& entry);
+    // Replaces the row with the same id from the same source (null for entries given directly), or
+    // inserts the entry at the top.
+    void upsertEntry(const NotificationHistoryEntry& entry, const QObject* origin = nullptr);
 
-    QList<NotificationHistoryEntry> entries() const { return m_entries; }
+    QList<NotificationHistoryEntry> entries() const;
     static QString resultText(NotificationHistoryEntry::Result result);
     static QString channelText(Channel channel);
 
@@ -49,10 +52,17 @@ public:
 private:
     QVariant displayData(const NotificationHistoryEntry& entry, int column) const;
 
+    struct Row
+    {
+        // The source of the entry; ids are unique within one source only.
+        const QObject* origin = nullptr;
+        NotificationHistoryEntry entry;
+    };
+
     Naming m_naming;
     int m_capacity = 1000;
-    QList<NotificationHistoryEntry> m_entries;
-    QMetaObject::Connection m_sourceConnection;
+    QList<Row> m_rows;
+    QList<QMetaObject::Connection> m_sourceConnections;
 };
 
 // Filters the history by board (an id, empty for every board) and by result, and sorts by SortRole.

@@ -8,6 +8,9 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
+
+#include <memory>
 
 namespace gcn {
 
@@ -31,9 +34,8 @@ struct NotificationHistoryEntry
 
 // A feed of notification history entries for the history table.
 //
-// NOTE: the tray feeds it with its own desktop alerts (DesktopAlertHistory). The outbox with its
-// dispatcher is the other intended source; an adapter reads Outbox::history() and follows the
-// dispatcher's queued, delivered and failed signals.
+// Two sources exist: the tray's own desktop alerts (DesktopAlertHistory) and the outbox of a state
+// folder (OutboxHistorySource).
 class NotificationHistorySource : public QObject
 {
     Q_OBJECT
@@ -71,3 +73,41 @@ private:
 } // namespace gcn
 
 Q_DECLARE_METATYPE(gcn::NotificationHistoryEntry)
+
+namespace gcn {
+
+class Outbox;
+struct OutboxRecord;
+
+// The history of the outbox in a state folder (`outbox.sqlite`), read again every pollMs: the messages
+// that a full-mode tray, or a service running as the same user with the same state folder, queued and
+// delivered. A missing outbox is not an error; it is opened once it appears.
+class OutboxHistorySource final : public NotificationHistorySource
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OutboxHistorySource)
+
+public:
+    static constexpr int defaultPollMs = 10'000;
+    // Messages read at most per poll, newest first.
+    static constexpr int readLimit = 500;
+
+    explicit OutboxHistorySource(QString stateDir, int pollMs = defaultPollMs, QObject* parent = nullptr);
+    ~OutboxHistorySource() override;
+
+    QList<NotificationHistoryEntry> entries(int limit) const override;
+    // Reads the outbox now and emits entryChanged() for each new or changed message.
+    void poll();
+
+    static NotificationHistoryEntry fromRecord(const OutboxRecord& record);
+
+private:
+    QString m_stateDir;
+    std::unique_ptr<Outbox> m_outbox;
+    // Newest first, as last read.
+    QList<NotificationHistoryEntry> m_entries;
+    QTimer m_timer;
+    bool m_openFailureLogged = false;
+};
+
+} // namespace gcn

@@ -85,6 +85,10 @@ TrayApplication::TrayApplication(const ParsedCommandLine& parsed, const TrayComm
     m_alertHistory = new DesktopAlertHistory(1000, this);
     m_historyModel = new HistoryModel(this);
     m_historyModel->setSource(m_alertHistory);
+    // The outbox of the configured state folder, written by a full-mode run or by a service of the same
+    // user; a monitor's own board records live in a subfolder, its history view reads this one.
+    m_historyModel->addSource(new OutboxHistorySource(parsed.settings.general.stateDir,
+                                                      OutboxHistorySource::defaultPollMs, this));
     if (!m_trayOptions.testReportPath.isEmpty())
         m_report = new TestReport(m_trayOptions.testReportPath, this);
 

@@ -4,7 +4,6 @@
 
 #include "common/Clock.h"
 #include "operations/ManagerService.h"
-#include "storage/BoardStore.h"
 #include "supervision/Supervisor.h"
 
 Q_LOGGING_CATEGORY(lcTray, "gcn.tray")
@@ -21,8 +20,6 @@ TrayBackend::TrayBackend(Clock& clock, QObject* parent)
 
 TrayBackend::~TrayBackend()
 {
-    // The supervisor writes to the store, so it goes first.
-    delete m_supervisor;
     delete m_service;
 }
 
@@ -110,32 +107,13 @@ QString TrayBackend::connectionText() const
     return {};
 }
 
-void TrayBackend::openStore()
-{
-    m_store.reset();
-    auto opened = BoardStore::open(m_settings.general.stateDir, BoardStore::Mode::ReadWrite);
-    if (!opened) {
-        qCWarning(lcTray).noquote() << u"board records are not kept across runs: %1"_s.arg(opened.error().toString());
-        return;
-    }
-    m_store = std::move(*opened);
-}
-
 void TrayBackend::launch()
 {
     m_restartPending = false;
     m_failureMessage.clear();
-    auto naming = Naming::fromSettings(m_settings.supervision);
-    if (!naming) {
-        m_failureMessage = naming.error().toString();
-        qCWarning(lcTray).noquote() << "cannot start:" << m_failureMessage;
-        Q_EMIT boardsReset();
-        Q_EMIT connectionChanged();
-        Q_EMIT runFinished(ManagerConnection::ExitFatal, m_failureMessage);
-        return;
-    }
-    m_naming = *naming;
-    openStore();
+    // The service checks the naming options too; reading them here gives the models the same names.
+    if (auto naming = Naming::fromSettings(m_settings.supervision))
+        m_naming = *naming;
 
     qCInfo(lcTray).noquote() << u"starting a %1 run against %2"_s.arg(trayModeName(m_mode), m_settings.mqtt.host);
     m_service = new ManagerService(m_settings, m_clock, this);
@@ -144,29 +122,20 @@ void TrayBackend::launch()
     connect(connection, &ManagerConnection::stateChanged, this, &TrayBackend::connectionChanged);
     connect(connection, &ManagerConnection::readyChanged, this, &TrayBackend::connectionChanged);
     connect(connection, &ManagerConnection::eventOccurred, this, &TrayBackend::eventOccurred);
-    wireSupervisor();
-    Q_EMIT boardsReset();
     m_service->start();
+    // start() opens the board store and creates the supervisor, or ends the run at once when it cannot.
+    if (!m_service)
+        return;
+    m_supervisor = m_service->supervisor();
+    if (m_supervisor) {
+        connect(m_supervisor, &Supervisor::eventOccurred, this, &TrayBackend::eventOccurred);
+        connect(m_supervisor, &Supervisor::boardChanged, this, [this](const QString& boardId) {
+            if (const std::optional<BoardRecord> record = m_supervisor->board(boardId))
+                Q_EMIT boardChanged(*record);
+        });
+    }
+    Q_EMIT boardsReset();
     Q_EMIT connectionChanged();
-}
-
-// NOTE: ManagerService does not own a Supervisor yet, so the tray feeds one from the service's
-// connection here; once the service owns it, this wiring goes and supervisor() returns the service's.
-void TrayBackend::wireSupervisor()
-{
-    ManagerConnection* connection = m_service->connection();
-    m_supervisor = new Supervisor(m_settings.supervision, m_naming, m_clock, m_store.get(), this);
-    m_supervisor->setManagerId(connection->managerId());
-    connect(connection, &ManagerConnection::messageReceived, m_supervisor, &Supervisor::handleMqttMessage);
-    connect(connection, &ManagerConnection::stateChanged, m_supervisor, [this](ManagerConnection::State state) {
-        m_supervisor->setBrokerConnected(state == ManagerConnection::State::Connected);
-    });
-    connect(m_supervisor, &Supervisor::publishRequested, connection, &ManagerConnection::publish);
-    connect(m_supervisor, &Supervisor::eventOccurred, this, &TrayBackend::eventOccurred);
-    connect(m_supervisor, &Supervisor::boardChanged, this, [this](const QString& boardId) {
-        if (const std::optional<BoardRecord> record = m_supervisor->board(boardId))
-            Q_EMIT boardChanged(*record);
-    });
 }
 
 void TrayBackend::handleFinished(int exitCode, const QString& failureMessage)
@@ -174,9 +143,9 @@ void TrayBackend::handleFinished(int exitCode, const QString& failureMessage)
     qCInfo(lcTray).noquote() << u"run ended with status %1%2"_s.arg(exitCode).arg(
         failureMessage.isEmpty() ? QString() : u": "_s + failureMessage);
     m_failureMessage = failureMessage;
-    delete m_supervisor;
+    if (m_supervisor)
+        m_supervisor->disconnect(this);
     m_supervisor = nullptr;
-    m_store.reset();
     // The service is still on the call stack: it emitted finished().
     m_service->disconnect(this);
     m_service->connection()->disconnect(this);

@@ -7,8 +7,6 @@
 #include "supervision/Event.h"
 #include "supervision/Naming.h"
 
-#include <memory>
-
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QObject>
@@ -17,14 +15,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcTray)
 
 namespace gcn {
 
-class BoardStore;
 class Clock;
 class ManagerService;
 class Supervisor;
 
-// The core behind the tray: one run of the same ManagerService the headless service uses, with the
-// supervision fed by its connection. start() begins a run with new settings and ends the previous
-// one gracefully first.
+// The core behind the tray: one run of the same ManagerService the headless service uses (broker
+// connection, supervision and board store). start() begins a run with new settings and ends the
+// previous one gracefully first.
 //
 // The tray always reconnects after a lost connection. In monitor mode the e-mail, SMS and X channels,
 // the health endpoint and the dead man's switch are off, so nothing leaves the desktop but the
@@ -41,8 +38,8 @@ public:
     // The settings a run of the given mode uses.
     static Settings settingsForMode(Settings settings, TrayMode mode);
 
-    // Starts a run; ends the current one first. Emits runFinished() at once when the naming options
-    // are invalid.
+    // Starts a run; ends the current one first. Emits runFinished() at once when the service cannot
+    // start (invalid naming options, board store not writable).
     void start(const Settings& settings, TrayMode mode);
     // Ends the run gracefully (the broker gets the offline status); emits stopped() when done.
     void stop();
@@ -71,8 +68,6 @@ Q_SIGNALS:
 
 private:
     void launch();
-    void openStore();
-    void wireSupervisor();
     void handleFinished(int exitCode, const QString& failureMessage);
 
     Clock& m_clock;
@@ -81,7 +76,6 @@ private:
     Naming m_naming;
     ManagerService* m_service = nullptr;
     Supervisor* m_supervisor = nullptr;
-    std::unique_ptr<BoardStore> m_store;
     QString m_failureMessage;
     bool m_restartPending = false;
     bool m_stopping = false;

@@ -2,10 +2,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "HistoryModel.h"
 #include "NotificationHistory.h"
+#include "storage/Outbox.h"
 #include "supervision/Event.h"
 
 using namespace Qt::StringLiterals;
@@ -71,6 +73,8 @@ private Q_SLOTS:
     void filter_data();
     void filter();
     void sortsByTime();
+    void outboxSourceFollowsOutbox();
+    void sourcesKeepTheirOwnIds();
 };
 
 void TestHistoryModel::initTestCase()
@@ -246,6 +250,74 @@ void TestHistoryModel::sortsByTime()
     QCOMPARE(cell(proxy, 4, HistoryModel::TimeColumn), u"2023-11-14 22:14:20"_s);
     proxy.sort(HistoryModel::TimeColumn, Qt::AscendingOrder);
     QCOMPARE(cell(proxy, 0, HistoryModel::TimeColumn), u"2023-11-14 22:14:20"_s);
+}
+
+void TestHistoryModel::outboxSourceFollowsOutbox()
+{
+    QTemporaryDir stateDir;
+    QVERIFY(stateDir.isValid());
+    // Before the outbox exists the source is empty and keeps polling.
+    gcn::OutboxHistorySource source(stateDir.path(), 60'000);
+    QCOMPARE(source.entries(10).size(), 0);
+
+    auto outbox = gcn::Outbox::open(stateDir.path());
+    QVERIFY(outbox.has_value());
+    gcn::OutboxRecord record;
+    record.channel = gcn::Channel::Email;
+    record.recipient = u"ops@example.org"_s;
+    record.eventTypes = {gcn::eventTypeName(gcn::EventType::BoardStatusOffline)};
+    record.boardIds = {garageId};
+    record.subject = u"Garage offline"_s;
+    record.shortText = u"Garage is offline."_s;
+    record.longText = record.shortText;
+    record.createdAt = start;
+    record.occurredAt = start;
+    QVERIFY((*outbox)->insertMessage(record).has_value());
+
+    HistoryModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setSource(&source);
+    QSignalSpy changed(&source, &gcn::NotificationHistorySource::entryChanged);
+    source.poll();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(cell(model, 0, HistoryModel::ResultColumn), u"pending"_s);
+    QCOMPARE(cell(model, 0, HistoryModel::RecipientColumn), u"ops@example.org"_s);
+
+    // Reading again without a change announces nothing.
+    source.poll();
+    QCOMPARE(changed.count(), 1);
+
+    QVERIFY((*outbox)->markFailed(record.id, u"550 mailbox unavailable"_s).has_value());
+    source.poll();
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(cell(model, 0, HistoryModel::ResultColumn), u"failed"_s);
+    QCOMPARE(cell(model, 0, HistoryModel::ErrorColumn), u"550 mailbox unavailable"_s);
+}
+
+void TestHistoryModel::sourcesKeepTheirOwnIds()
+{
+    gcn::DesktopAlertHistory first;
+    gcn::DesktopAlertHistory second;
+    HistoryModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setSource(&first);
+    model.addSource(&second);
+
+    first.record(sampleEntries().at(0));
+    NotificationHistoryEntry sameId = sampleEntries().at(1);
+    sameId.id = sampleEntries().at(0).id;
+    second.record(sameId);
+    QCOMPARE(model.rowCount(), 2);
+
+    NotificationHistoryEntry update = sameId;
+    update.result = Result::Delivered;
+    second.record(update);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.entries().at(0).result, Result::Delivered);
+    QCOMPARE(model.entries().at(1).result, Result::Delivered);
+    QCOMPARE(model.entries().at(1).channel, gcn::Channel::Email);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)
