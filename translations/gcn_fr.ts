@@ -5,778 +5,780 @@
     <name>EventText</name>
     <message>
         <source>up</source>
-        <translation type="unfinished"></translation>
+        <translation>haut</translation>
     </message>
     <message>
         <source>down</source>
-        <translation type="unfinished"></translation>
+        <translation>bas</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 d</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 j</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 j %2 h</translation>
     </message>
     <message>
         <source>manager starting</source>
-        <translation type="unfinished"></translation>
+        <translation>démarrage du gestionnaire</translation>
     </message>
     <message>
         <source>manager still connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>gestionnaire toujours en connexion</translation>
     </message>
     <message>
         <source>manager connected</source>
-        <translation type="unfinished"></translation>
+        <translation>gestionnaire connecté</translation>
     </message>
     <message>
         <source>manager disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>gestionnaire déconnecté</translation>
     </message>
     <message>
         <source>manager exiting</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêt du gestionnaire</translation>
     </message>
     <message>
         <source>clock skewed</source>
-        <translation type="unfinished"></translation>
+        <translation>horloge décalée</translation>
     </message>
     <message>
         <source>heartbeat missed</source>
-        <translation type="unfinished"></translation>
+        <translation>battement manqué</translation>
     </message>
     <message>
         <source>dropped items</source>
-        <translation type="unfinished"></translation>
+        <translation>éléments perdus</translation>
     </message>
     <message>
         <source>board online</source>
-        <translation type="unfinished"></translation>
+        <translation>carte en ligne</translation>
     </message>
     <message>
         <source>board offline</source>
-        <translation type="unfinished"></translation>
+        <translation>carte hors ligne</translation>
     </message>
     <message>
         <source>GPIO up</source>
-        <translation type="unfinished"></translation>
+        <translation>GPIO haut</translation>
     </message>
     <message>
         <source>GPIO down</source>
-        <translation type="unfinished"></translation>
+        <translation>GPIO bas</translation>
     </message>
     <message>
         <source>heartbeat resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>battements repris</translation>
     </message>
     <message>
         <source>clock back in bounds</source>
-        <translation type="unfinished"></translation>
+        <translation>horloge de nouveau à l’heure</translation>
     </message>
     <message>
         <source>other manager offline</source>
-        <translation type="unfinished"></translation>
+        <translation>autre gestionnaire hors ligne</translation>
     </message>
     <message>
         <source>Manager starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage du gestionnaire</translation>
     </message>
     <message>
         <source>Still connecting to the broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Toujours en connexion au broker</translation>
     </message>
     <message>
         <source>Connected to the broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté au broker</translation>
     </message>
     <message>
         <source>Disconnected from the broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecté du broker</translation>
     </message>
     <message>
         <source>Manager exiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêt du gestionnaire</translation>
     </message>
     <message>
         <source>%1: clock skewed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : horloge décalée</translation>
     </message>
     <message>
         <source>%1: heartbeat missed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : battement manqué</translation>
     </message>
     <message>
         <source>%1: dropped items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : éléments perdus</translation>
     </message>
     <message>
         <source>%1: online</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : en ligne</translation>
     </message>
     <message>
         <source>%1: offline</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : hors ligne</translation>
     </message>
     <message>
         <source>%1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 %3</translation>
     </message>
     <message>
         <source>%1: heartbeat resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : battements repris</translation>
     </message>
     <message>
         <source>%1: clock back in bounds</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : horloge de nouveau à l’heure</translation>
     </message>
     <message>
         <source>Manager %1 offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire %1 hors ligne</translation>
     </message>
     <message>
         <source>Manager %1 is starting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le gestionnaire %1 démarre.</translation>
     </message>
     <message>
         <source>Manager %1 has not reached the broker for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le gestionnaire %1 n’a pas pu joindre le broker depuis %2.</translation>
     </message>
     <message>
         <source>Manager %1 is connected to the broker.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le gestionnaire %1 est connecté au broker.</translation>
     </message>
     <message>
         <source>Manager %1 lost the broker: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le gestionnaire %1 a perdu le broker : %2</translation>
     </message>
     <message>
         <source>Manager %1 is exiting after %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le gestionnaire %1 s’arrête après %2.</translation>
     </message>
     <message>
         <source>The clock of %1 is %2 off the manager&apos;s clock.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’horloge de %1 a %2 d’écart avec celle du gestionnaire.</translation>
     </message>
     <message>
         <source>%1 has sent no heartbeat for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a envoyé aucun battement depuis %2.</translation>
     </message>
     <message>
         <source>%1 had to drop GPIO changes: %2 in total since it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a dû abandonner des changements de GPIO : %2 au total depuis son démarrage.</translation>
     </message>
     <message>
         <source>%1 is online again after %2 offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est de nouveau en ligne après %2 hors ligne.</translation>
     </message>
     <message>
         <source>%1 is online.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est en ligne.</translation>
     </message>
     <message>
         <source>%1 is offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est hors ligne.</translation>
     </message>
     <message>
         <source>Pin %1 of %2 is %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La broche %1 de %2 est %3.</translation>
     </message>
     <message>
         <source>%1 sends heartbeats again after %2 of silence.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 envoie de nouveau des battements après %2 de silence.</translation>
     </message>
     <message>
         <source>The clock of %1 is back within the allowed skew.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’horloge de %1 est revenue dans l’écart permis.</translation>
     </message>
     <message>
         <source>Manager %1 on the same broker went offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le gestionnaire %1 du même broker est passé hors ligne.</translation>
     </message>
     <message>
         <source>Learnt after the fact; it happened at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appris après coup ; c’est arrivé le %1.</translation>
     </message>
     <message>
         <source>At %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le %1.</translation>
     </message>
 </context>
 <context>
     <name>TraySummary</name>
     <message>
         <source>GCN manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire GCN</translation>
     </message>
     <message>
         <source>Not connected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté : %1</translation>
     </message>
     <message>
         <source>Boards online: %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cartes en ligne : %1 sur %2</translation>
     </message>
     <message>
         <source>Boards with a problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cartes en difficulté : %1</translation>
     </message>
     <message>
         <source>No problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun problème</translation>
     </message>
     <message>
         <source>Last event: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier événement : %1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>gcn::BoardTableModel</name>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>hors ligne</translation>
     </message>
     <message>
         <source>silent for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>muette depuis %1</translation>
     </message>
     <message>
         <source>silent</source>
-        <translation type="unfinished"></translation>
+        <translation>muette</translation>
     </message>
     <message>
         <source>clock skewed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>horloge décalée de %1</translation>
     </message>
     <message>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>en ligne</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>inconnu</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <source>no sample yet</source>
-        <translation type="unfinished"></translation>
+        <translation>pas encore de mesure</translation>
     </message>
     <message>
         <source>up</source>
-        <translation type="unfinished"></translation>
+        <translation>haut</translation>
     </message>
     <message>
         <source>down</source>
-        <translation type="unfinished"></translation>
+        <translation>bas</translation>
     </message>
     <message>
         <source>%1 since %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 depuis %2</translation>
     </message>
     <message>
         <source>%1 %2 since %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 depuis %3</translation>
     </message>
     <message>
         <source>(not monitored)</source>
-        <translation type="unfinished"></translation>
+        <translation>(non surveillée)</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>jamais</translation>
     </message>
     <message>
         <source>%1 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>il y a %1</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 dBm</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dBm</translation>
     </message>
     <message>
         <source>Hardware: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Matériel : %1</translation>
     </message>
     <message>
         <source>Address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse : %1</translation>
     </message>
     <message>
         <source>First seen: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vue pour la première fois : %1</translation>
     </message>
     <message>
         <source>No problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun problème</translation>
     </message>
     <message>
         <source>Board</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Last heartbeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier battement</translation>
     </message>
     <message>
         <source>Skew</source>
-        <translation type="unfinished"></translation>
+        <translation>Décalage</translation>
     </message>
     <message>
         <source>RSSI</source>
-        <translation type="unfinished"></translation>
+        <translation>RSSI</translation>
     </message>
     <message>
         <source>Free heap</source>
-        <translation type="unfinished"></translation>
+        <translation>Tas libre</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de fonctionnement</translation>
     </message>
     <message>
         <source>Dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Perdus</translation>
     </message>
 </context>
 <context>
     <name>gcn::DesktopSender</name>
     <message>
         <source>desktop alerts are paused</source>
-        <translation type="unfinished"></translation>
+        <translation>les alertes du bureau sont en pause</translation>
     </message>
     <message>
         <source>no system tray to show the alert</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de zone de notification pour afficher l’alerte</translation>
     </message>
 </context>
 <context>
     <name>gcn::HistoryModel</name>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente</translation>
     </message>
     <message>
         <source>delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>remis</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>échec</translation>
     </message>
     <message>
         <source>e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>e-mail</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS</translation>
     </message>
     <message>
         <source>X</source>
-        <translation type="unfinished"></translation>
+        <translation>X</translation>
     </message>
     <message>
         <source>desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>bureau</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Board</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Recipient</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataire</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
 </context>
 <context>
     <name>gcn::MainWindow</name>
     <message>
         <source>GCN manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire GCN</translation>
     </message>
     <message>
         <source>Boards</source>
-        <translation type="unfinished"></translation>
+        <translation>Cartes</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Notifications</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion</translation>
     </message>
     <message>
         <source>&amp;Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gestionnaire</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paramètres…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage</translation>
     </message>
     <message>
         <source>Filter boards: alias, id, status, pin state…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer les cartes : alias, identifiant, état, état des broches…</translation>
     </message>
     <message>
         <source>All boards</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les cartes</translation>
     </message>
     <message>
         <source>All results</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les résultats</translation>
     </message>
     <message>
         <source>Board:</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte :</translation>
     </message>
     <message>
         <source>Result:</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat :</translation>
     </message>
     <message>
         <source>Last events:</source>
-        <translation type="unfinished"></translation>
+        <translation>Derniers événements :</translation>
     </message>
     <message>
         <source>Broker: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker : %1</translation>
     </message>
 </context>
 <context>
     <name>gcn::SettingsDialog</name>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>(non défini)</translation>
     </message>
     <message>
         <source>GCN manager settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres du gestionnaire GCN</translation>
     </message>
     <message>
         <source>Broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker</translation>
     </message>
     <message>
         <source>Monitor only: desktop alerts, nothing sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Surveillance seule : alertes du bureau, aucun envoi</translation>
     </message>
     <message>
         <source>Full manager: also e-mail, SMS and X</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire complet : aussi e-mail, SMS et X</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode :</translation>
     </message>
     <message>
         <source>A monitor watches the same broker as a server instance without doubling its messages. A full manager sends the notifications configured in the environment and the .env file, like the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>La surveillance seule observe le même broker qu’une instance serveur sans doubler ses messages. Le gestionnaire complet envoie les notifications configurées dans l’environnement et le fichier .env, comme le service.</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>Desktop alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alertes du bureau</translation>
     </message>
     <message>
         <source>host name, address, or socket path with unix</source>
-        <translation type="unfinished"></translation>
+        <translation>nom d’hôte, adresse, ou chemin du socket avec unix</translation>
     </message>
     <message>
         <source>Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hôte :</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Port :</translation>
     </message>
     <message>
         <source>TCP with TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP avec TLS</translation>
     </message>
     <message>
         <source>WebSocket with TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>WebSocket avec TLS</translation>
     </message>
     <message>
         <source>Unix socket</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket Unix</translation>
     </message>
     <message>
         <source>Transport:</source>
-        <translation type="unfinished"></translation>
+        <translation>Transport :</translation>
     </message>
     <message>
         <source>User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur :</translation>
     </message>
     <message>
         <source>leave empty to keep the stored password</source>
-        <translation type="unfinished"></translation>
+        <translation>laisser vide pour garder le mot de passe enregistré</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe :</translation>
     </message>
     <message>
         <source>Remove the password stored in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le mot de passe enregistré dans le trousseau</translation>
     </message>
     <message>
         <source>The password is stored in the system keychain, never in a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe est enregistré dans le trousseau du système, jamais dans un fichier.</translation>
     </message>
     <message>
         <source>system certificates only</source>
-        <translation type="unfinished"></translation>
+        <translation>certificats du système uniquement</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier d’AC :</translation>
     </message>
     <message>
         <source>Lowest TLS version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Version TLS minimale :</translation>
     </message>
     <message>
         <source>Highest TLS version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Version TLS maximale :</translation>
     </message>
     <message>
         <source>Show desktop alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les alertes du bureau</translation>
     </message>
     <message>
         <source>Events that pop up:</source>
-        <translation type="unfinished"></translation>
+        <translation>Événements qui s’affichent :</translation>
     </message>
     <message>
         <source>CA certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats d’AC</translation>
     </message>
     <message>
         <source>PEM certificates (*.pem *.crt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats PEM (*.pem *.crt);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>The value &apos;%1&apos; of --%2 is invalid: expected %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La valeur « %1 » de --%2 n’est pas valide : attendu %3.</translation>
     </message>
     <message>
         <source>Invalid setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètre non valide</translation>
     </message>
 </context>
 <context>
     <name>gcn::TimelineView</name>
     <message>
         <source> h</source>
-        <translation type="unfinished"></translation>
+        <translation> h</translation>
     </message>
     <message>
         <source>Board:</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte :</translation>
     </message>
     <message>
         <source>Last:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernières :</translation>
     </message>
     <message>
         <source>No board seen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune carte vue pour l’instant</translation>
     </message>
     <message>
         <source>Pins and heartbeats of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Broches et battements de %1</translation>
     </message>
     <message>
         <source>heartbeat gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>trous de battements</translation>
     </message>
     <message>
         <source>heartbeat gap</source>
-        <translation type="unfinished"></translation>
+        <translation>trou de battements</translation>
     </message>
     <message>
         <source>down</source>
-        <translation type="unfinished"></translation>
+        <translation>bas</translation>
     </message>
     <message>
         <source>up</source>
-        <translation type="unfinished"></translation>
+        <translation>haut</translation>
     </message>
 </context>
 <context>
     <name>gcn::TrayApplication</name>
     <message>
         <source>No system tray was found on this desktop, so the manager shows this window instead of a tray icon and cannot pop up desktop alerts. Closing the window quits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune zone de notification n’a été trouvée sur ce bureau : le gestionnaire affiche donc cette fenêtre au lieu d’une icône et ne peut pas afficher d’alertes. Fermer la fenêtre quitte le programme.</translation>
     </message>
     <message>
         <source>Open window</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la fenêtre</translation>
     </message>
     <message>
         <source>Pause desktop alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre en pause les alertes du bureau</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter</translation>
     </message>
     <message>
         <source>The keychain could not be read: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The manager cannot connect: %1 Open the settings to fix it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau n’a pas pu être lu : %1</translation>
     </message>
     <message>
         <source>%1  The connection ended: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  La connexion s’est terminée : %2</translation>
     </message>
     <message>
         <source>this desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>ce bureau</translation>
     </message>
     <message>
         <source>Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Trousseau</translation>
     </message>
     <message>
         <source>The password could not be stored in the keychain, so it is used for this session only: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe n’a pas pu être enregistré dans le trousseau ; il ne sert donc que pour cette session : %1</translation>
     </message>
     <message>
         <source>The password could not be removed from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe n’a pas pu être supprimé du trousseau : %1</translation>
     </message>
     <message>
         <source>%1  Settings changed; reconnecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  Paramètres modifiés ; reconnexion.</translation>
+    </message>
+    <message>
+        <source>The manager cannot connect: %1
+Open the settings to fix it.</source>
+        <translation>Le gestionnaire ne peut pas se connecter : %1
+Ouvrez les paramètres pour corriger.</translation>
     </message>
 </context>
 <context>
     <name>gcn::TrayBackend</name>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté</translation>
     </message>
     <message>
         <source>stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté : %1</translation>
     </message>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>démarrage</translation>
     </message>
     <message>
         <source>connecting to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion à %1</translation>
     </message>
     <message>
         <source>connected to %1 as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>connecté à %1 en tant que %2</translation>
     </message>
     <message>
         <source>connected to %1, subscribing</source>
-        <translation type="unfinished"></translation>
+        <translation>connecté à %1, abonnement en cours</translation>
     </message>
     <message>
         <source>waiting to reconnect to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente de reconnexion à %1</translation>
     </message>
     <message>
         <source>waiting to reconnect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente de reconnexion à %1 : %2</translation>
     </message>
     <message>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêt en cours</translation>
     </message>
 </context>
 <context>
@@ -790,6 +792,8 @@ Options of the tray app:
   --mode monitor|full    monitor: show boards and desktop alerts only (default);
                          full: also send e-mail, SMS and X messages like the service
                          [env GCN_TRAY_MODE]
+  --open-window          show the window at start-up, not only the tray icon
+                         [env GCN_TRAY_OPEN_WINDOW]
   --test-report PATH     rewrite PATH with the tooltip and the board table after each
                          change, for tests [env GCN_TRAY_TEST_REPORT]
 
@@ -797,7 +801,24 @@ The options of the service give the defaults of the settings dialog; settings sa
 in the dialog win over the environment, and the command line wins over both.
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Usage : %1 [OPTIONS]
+
+Moniteur de bureau des cartes Gpio Change Notifier.
+
+Options de l’application :
+  --mode monitor|full    monitor : cartes et alertes du bureau uniquement (par défaut) ;
+                         full : envoie aussi e-mails, SMS et messages X comme le service
+                         [env GCN_TRAY_MODE]
+  --open-window          affiche la fenêtre au démarrage, pas seulement l’icône
+                         [env GCN_TRAY_OPEN_WINDOW]
+  --test-report PATH     réécrit PATH avec l’infobulle et le tableau des cartes après chaque
+                         changement, pour les tests [env GCN_TRAY_TEST_REPORT]
+
+Les options du service donnent les valeurs par défaut des paramètres ; les paramètres enregistrés
+dans la fenêtre l’emportent sur l’environnement, et la ligne de commande sur les deux.
+Les options du service ci-dessous sont décrites en anglais.
+
+</translation>
     </message>
 </context>
 </TS>
