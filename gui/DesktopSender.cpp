@@ -26,7 +26,7 @@ void DesktopSender::send(const OutgoingMessage& message)
     } else {
         m_trayIcon->showMessage(message.subject, message.shortText, QSystemTrayIcon::Information, balloonTimeoutMs);
     }
-    // Senders answer asynchronously, even when the outcome is known at once.
+    // Senders report each outcome asynchronously, even when it is known at once.
     const qint64 id = message.id;
     QTimer::singleShot(0, this, [this, id, outcome] { Q_EMIT finished(id, outcome); });
 }

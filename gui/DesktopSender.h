@@ -11,8 +11,8 @@ namespace gcn {
 // The desktop channel: shows each message as a tray balloon (QSystemTrayIcon::showMessage()), with
 // the subject as title and the short text as body.
 //
-// A message sent while alerts are paused, or with no system tray, is answered with a permanent
-// failure that says why, so that the history shows it was not shown.
+// A message sent while alerts are paused, or with no system tray, ends with a permanent failure that
+// gives the reason, so that the history shows it was not displayed.
 class DesktopSender final : public Sender
 {
     Q_OBJECT

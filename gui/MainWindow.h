@@ -36,7 +36,7 @@ public:
     // Adds a line to the event log, which keeps the last maxLogLines lines.
     void appendLog(const QString& line);
     void showPage(Page page);
-    // Quit (rather than hide) when the window is closed.
+    // Sets whether closing the window quits (true) or only hides it (false).
     void setQuitOnClose(bool quit) { m_quitOnClose = quit; }
     // Adds a board to the board filter of the history, if missing.
     void addHistoryBoard(const QString& boardId, const QString& name);

@@ -17,7 +17,7 @@ class QSpinBox;
 
 namespace gcn {
 
-// What the user chose in the settings dialog.
+// The choices made in the settings dialog.
 struct SettingsChoice
 {
     // Broker options by long option name, as text the option table parses. An option left empty is

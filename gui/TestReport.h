@@ -7,9 +7,9 @@
 
 namespace gcn {
 
-// Writes what the tray shows to a JSON file after each change, for the integration tests: the tooltip,
-// the icon state, the connection and every cell of the board table. Changes within a few milliseconds
-// are written once. The file is replaced atomically, so a reader never sees half of it.
+// A JSON file with what the tray shows, rewritten after each change for the integration tests: the
+// tooltip, the icon state, the connection and every cell of the board table. Changes within a few
+// milliseconds are written once. The file is replaced atomically, so a reader never sees half of it.
 class TestReport final : public QObject
 {
     Q_OBJECT

@@ -85,8 +85,8 @@ TrayApplication::TrayApplication(const ParsedCommandLine& parsed, const TrayComm
     m_alertHistory = new DesktopAlertHistory(1000, this);
     m_historyModel = new HistoryModel(this);
     m_historyModel->setSource(m_alertHistory);
-    // The outbox of the configured state folder, written by a full-mode run or by a service of the same
-    // user; a monitor's own board records live in a subfolder, its history view reads this one.
+    // The outbox of the configured state folder, which a full-mode run or a service of the same user
+    // writes. A monitor keeps its board records in a subfolder but shows the history of this outbox.
     m_historyModel->addSource(new OutboxHistorySource(parsed.settings.general.stateDir,
                                                       OutboxHistorySource::defaultPollMs, this));
     if (!m_trayOptions.testReportPath.isEmpty())

@@ -38,9 +38,9 @@ struct NotificationHistoryEntry;
 
 // The tray app: builds the backend, the models, the window and the tray icon, and keeps them in step.
 //
-// Settings come from the command line, then QSettings, then the environment and .env file; secrets
-// from the command line, the environment, files, and then the keychain, read without blocking the
-// window. Without a system tray the window opens with a banner that says why.
+// Settings come from the command line, then QSettings, then the environment and .env file. Secrets come
+// from the command line, the environment and files, then from the keychain, which is read without
+// blocking the window. Without a system tray the window opens with a banner that gives the reason.
 class TrayApplication final : public QObject
 {
     Q_OBJECT
@@ -107,7 +107,7 @@ private:
     QHash<qint64, Event> m_alertEvents;
     qint64 m_nextAlertId = 1;
     QTimer m_refreshTimer;
-    // Why there is no tray icon, and why the last run could not start; both shown in the banner.
+    // Banner texts: the reason there is no tray icon, and the reason the last run could not start.
     QString m_noTrayText;
     QString m_startProblem;
     bool m_quitting = false;

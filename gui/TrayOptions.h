@@ -12,8 +12,8 @@
 
 namespace gcn {
 
-// What the tray app does with events: a monitor shows them and raises desktop alerts only, so that it
-// can run beside a server instance without doubling every message; a full manager also sends e-mail,
+// What the tray app does with events. A monitor shows them and raises desktop alerts only, so that it
+// can run beside a server instance without doubling every message. A full manager also sends e-mail,
 // SMS and X messages like the service.
 enum class TrayMode { Monitor, Full };
 

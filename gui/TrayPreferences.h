@@ -21,7 +21,7 @@ inline size_t qHash(EventType type, size_t seed = 0) noexcept
     return ::qHash(int(type), seed);
 }
 
-// Which events raise a desktop alert.
+// Preferences of the desktop alerts: a pause switch and the event types that raise one.
 struct AlertPreferences
 {
     // No alert pops up while paused; the events still reach the window and the history.

@@ -11,7 +11,7 @@
 
 namespace gcn {
 
-// What the tray icon shows: one of three states and a tooltip that summarises the boards.
+// Content of the tray icon: one of three states and a tooltip that summarises the boards.
 struct TraySummary
 {
     Q_DECLARE_TR_FUNCTIONS(TraySummary)

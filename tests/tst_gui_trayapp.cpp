@@ -216,7 +216,7 @@ void TestTrayApp::trayFollowsBoards()
     ProcessRunner tray;
     QVERIFY(tray.start(QStringLiteral(GCN_TRAY_BIN), {u"--mode"_s, u"monitor"_s, u"--open-window"_s}, environment));
 
-    // Connected, the board known, its door closed, and the icon says all is fine.
+    // Connected, the board known, its door closed, and the icon in the fine state.
     const auto report = [&] { return readReport(reportPath); };
     const bool settled = waitFor(
         [&] {
@@ -267,7 +267,7 @@ void TestTrayApp::trayFollowsBoards()
     QVERIFY(takeScreenshot(windowId, u"tray-window.png"_s));
     QVERIFY(takeScreenshot(u"root"_s, u"tray-desktop.png"_s));
 
-    // The board's connection drops, so its will says offline: the icon shows a problem.
+    // The board's connection drops, so the broker publishes its will (offline) and the icon shows a problem.
     QVERIFY(simulator.process().write("kill 0\n") > 0);
     const bool problem = waitFor(
         [&] {
