@@ -35,6 +35,7 @@ Settings TrayBackend::settingsForMode(Settings settings, TrayMode mode)
         // A monitor keeps its own board records, so that it never writes to those of a service that
         // runs as the same user with the same state folder.
         settings.general.stateDir = QDir(settings.general.stateDir).filePath(u"tray-monitor"_s);
+        settings.general.monitorOnly = true;
     }
     return settings;
 }

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void droppedCounterChanges();
     void droppedCounterRetainedFirstValue();
     void managerStatusHandling();
+    void monitorOfflineClearedWithoutAlert();
     void managerOwnStatusIgnored();
     void metricsAndHardwareRecorded();
     void unknownCategoryAndCommandsIgnored();
@@ -884,6 +885,19 @@ void TestSupervisor::managerStatusHandling()
                                                           "'gcn_manager/status/gcn_manager_0badf00d'"_s));
     f.supervisor->handleMessage(peer, "sleeping", false);
     QCOMPARE(f.invalidTopics, QStringList {peer});
+}
+
+void TestSupervisor::monitorOfflineClearedWithoutAlert()
+{
+    Fixture f;
+    f.connectBroker();
+    const QString monitor = u"gcn_manager/status/gcn_manager_monitor0badf00d"_s;
+    f.supervisor->handleMessage(monitor, "online", false);
+    f.supervisor->handleMessage(monitor, "offline", false);
+    QVERIFY(f.take().isEmpty());
+    QCOMPARE(f.published.size(), 1);
+    QCOMPARE(f.published.at(0).topic, monitor);
+    QCOMPARE(f.published.at(0).payload, QByteArray());
 }
 
 void TestSupervisor::managerOwnStatusIgnored()

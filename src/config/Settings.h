@@ -21,6 +21,9 @@ struct GeneralSettings
     int idleLoopSleepSec = 1;
     // Folder for the board records, the outbox and other files the manager keeps.
     QString stateDir;
+    // A manager that only watches (the desktop monitor), announced with the monitor id prefix so that
+    // other managers raise no alert when it goes away. Set by the tray, not an option of the service.
+    bool monitorOnly = false;
 };
 
 struct MqttSettings

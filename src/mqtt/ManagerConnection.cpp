@@ -90,7 +90,7 @@ ManagerConnection::ManagerConnection(const Settings& settings, Clock& clock, QOb
     , m_settings(settings)
     , m_clock(clock)
     , m_client(new MqttClient(this))
-    , m_managerId(generateManagerId(settings.mqtt.clientIdRandomBytes))
+    , m_managerId(generateManagerId(settings.mqtt.clientIdRandomBytes, settings.general.monitorOnly))
 {
     MqttConnectOptions options = brokerConnectOptions(settings, m_managerId);
     options.willTopic = topics::managerStatusTopic(m_managerId);
@@ -123,12 +123,12 @@ ManagerConnection::ManagerConnection(const Settings& settings, Clock& clock, QOb
 
 ManagerConnection::~ManagerConnection() = default;
 
-QString ManagerConnection::generateManagerId(int randomBytes)
+QString ManagerConnection::generateManagerId(int randomBytes, bool monitor)
 {
     QByteArray bytes(randomBytes, Qt::Uninitialized);
     for (char& byte : bytes)
         byte = char(QRandomGenerator::system()->bounded(256));
-    return topics::managerIdPrefix + QString::fromLatin1(bytes.toHex());
+    return (monitor ? topics::monitorIdPrefix : topics::managerIdPrefix) + QString::fromLatin1(bytes.toHex());
 }
 
 bool ManagerConnection::publish(const QString& topic, const QByteArray& payload, int qos, bool retain)

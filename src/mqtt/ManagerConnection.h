@@ -40,7 +40,8 @@ public:
 
     // The state in words, as logs, STATUS= lines and metrics show it ("waiting to reconnect").
     static QString stateName(State state);
-    static QString generateManagerId(int randomBytes);
+    // "gcn_manager_" (or the monitor prefix) followed by randomBytes random bytes in lower-case hex.
+    static QString generateManagerId(int randomBytes, bool monitor = false);
 
     QString managerId() const { return m_managerId; }
     State state() const { return m_state; }

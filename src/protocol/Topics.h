@@ -18,6 +18,9 @@ inline constexpr QLatin1StringView boardRoot = "gcn"_L1;
 inline constexpr QLatin1StringView managerRoot = "gcn_manager"_L1;
 // Prefix of a manager id; the rest is random bytes in hex.
 inline constexpr QLatin1StringView managerIdPrefix = "gcn_manager_"_L1;
+// Prefix of the id of a manager that only watches (a desktop monitor): other managers clear its retained
+// `offline` but raise no alert when it goes away. It is still a valid manager id for older managers.
+inline constexpr QLatin1StringView monitorIdPrefix = "gcn_manager_monitor"_L1;
 
 inline constexpr QLatin1StringView onlinePayload = "online"_L1;
 inline constexpr QLatin1StringView offlinePayload = "offline"_L1;

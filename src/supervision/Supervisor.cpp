@@ -657,7 +657,8 @@ void Supervisor::onManagerStatus(const ManagerStatusMessage& message, bool retai
 
     const bool alreadyOffline = m_peers.value(message.managerId, ManagerStatusValue::Empty) == ManagerStatusValue::Offline;
     m_peers.insert(message.managerId, ManagerStatusValue::Offline);
-    if (!retained && !alreadyOffline) {
+    const bool isMonitor = message.managerId.startsWith(topics::monitorIdPrefix);
+    if (!retained && !alreadyOffline && !isMonitor) {
         Event event;
         event.type = EventType::PeerManagerOffline;
         event.occurredAt = m_clock.now();
