@@ -232,6 +232,8 @@ void TestNotificationText::gpioTextWithoutLabels()
     const NotificationContent content = NotificationText(paris).compose(event);
     QCOMPARE(content.shortText, u"GCN: Board AA:BB:CC:DD:EE:FF: pin D1 is down at 2026-12-04 17:02:11 +01:00"_s);
     QVERIFY2(content.longText.contains(u"State: down (0)"_s), qPrintable(content.longText));
+    QVERIFY2(content.longText.contains(u"Board: AA:BB:CC:DD:EE:FF\n"_s), qPrintable(content.longText));
+    QVERIFY2(!content.longText.contains(u"Board: Board"_s), qPrintable(content.longText));
 }
 
 void TestNotificationText::skewTextShowsDirection()

@@ -241,7 +241,9 @@ QString NotificationText::factLines(const Event& event) const
     QStringList lines;
     lines << tr("Event: %1").arg(eventTypeTitle(event.type));
     if (isBoardEvent(event.type)) {
-        lines << tr("Board: %1").arg(boardName(event, false, {}));
+        // The label already says "Board", so the name is the alias and id, or the id alone.
+        const QString alias = event.boardAlias.trimmed();
+        lines << tr("Board: %1").arg(alias.isEmpty() ? event.boardId : tr("%1 (%2)").arg(alias, event.boardId));
     } else if (event.type == EventType::PeerManagerOffline) {
         lines << tr("Peer manager: %1").arg(event.peerManagerId);
     }
