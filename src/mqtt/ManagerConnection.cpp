@@ -62,7 +62,7 @@ MqttConnectOptions brokerConnectOptions(const Settings& settings, const QString&
 
 namespace {
 
-// What the user can change when retrying cannot help.
+// Advice on the options to check when retrying cannot help.
 QString fatalErrorHint(MqttClient::Error error)
 {
     switch (error) {

@@ -95,7 +95,7 @@ void printRecord(const BoardRecord& record, const Naming& naming, const QDateTim
         status += u", clock off by %1 s"_s.arg(record.skewSeconds);
     out << (alias.isEmpty() ? record.id : u"%1 (%2)"_s.arg(alias, record.id)) << ": " << status << '\n';
     if (record.heartbeat) {
-        // The board's own clock says when it sent the heartbeat, even when the manager read it retained.
+        // The heartbeat value is the board's clock when it was sent, even when the manager read it retained.
         const QDateTime sent = QDateTime::fromSecsSinceEpoch(*record.heartbeat, Qt::UTC);
         out << "  last heartbeat: " << localTime(sent) << " (" << formatAge(sent, now) << ", board clock)\n";
     } else {

@@ -283,8 +283,8 @@ void ManagerService::finishAfterNotifications(int exitCode, const QString& failu
         Q_EMIT finished(exitCode, failureMessage);
         return;
     }
-    // The exiting notification and any open batch go out now; what cannot be sent in time stays in the
-    // outbox and is sent at the next start.
+    // The exiting notification and any open batch go out now. What cannot be sent in time stays in the
+    // outbox, which the next start resumes.
     m_dispatcher->flushBatches();
     if (m_dispatcher->inFlightCount() == 0) {
         Q_EMIT finished(exitCode, failureMessage);
