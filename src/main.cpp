@@ -93,7 +93,10 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    gcn::setUpLogging(parsed->settings.general.logLevel);
+    const bool trace = parsed->settings.general.trace;
+    gcn::setUpLogging(trace ? gcn::LogLevel::Debug : parsed->settings.general.logLevel);
+    // With --trace, errors end the run with status 1, as an uncaught error did in the first manager.
+    const int exitError = trace ? 1 : exitUsage;
     if (!loadedNames.isEmpty())
         qCInfo(lcConfig) << "loaded" << loadedNames.size() << "variables from .env";
 
@@ -114,17 +117,17 @@ int main(int argc, char* argv[])
 
     if (const std::optional<gcn::ConfigError> error = gcn::validateForRun(parsed->settings)) {
         err << "gcn-manager: " << error->toString() << Qt::endl;
-        return exitUsage;
+        return exitError;
     }
     gcn::QtKeychainSecretStore keychain;
     const auto resolution = gcn::resolveSecrets(*parsed, QProcessEnvironment::systemEnvironment(), &keychain);
     if (!resolution) {
         err << "gcn-manager: " << resolution.error().toString() << Qt::endl;
-        return exitUsage;
+        return exitError;
     }
     if (const std::optional<gcn::ConfigError> missing = gcn::requireSecretsForRun(parsed->settings, &*resolution)) {
         err << "gcn-manager: " << missing->toString() << Qt::endl;
-        return exitUsage;
+        return exitError;
     }
     if (command == "send-command"_L1) {
         gcn::MqttClient::initializeLibrary();
@@ -132,7 +135,8 @@ int main(int argc, char* argv[])
     }
     if (const std::optional<gcn::ConfigError> error = gcn::ManagerService::validate(parsed->settings)) {
         err << "gcn-manager: " << error->toString() << Qt::endl;
-        return exitUsage;
+        return exitError;
     }
-    return runService(parsed->settings);
+    const int status = runService(parsed->settings);
+    return trace && status == exitUsage ? exitError : status;
 }

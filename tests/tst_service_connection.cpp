@@ -72,6 +72,7 @@ private Q_SLOTS:
     void stillConnectingAlertIsRaisedOnce();
     void secondSignalStopsAtOnce();
     void passwordNeverInOutput();
+    void traceLogsDetailAndExitsWithOne();
 
 private:
     QStringList managerArguments(const BrokerFixture& broker) const;
@@ -304,6 +305,19 @@ void TestServiceConnection::passwordNeverInOutput()
 
     for (const QString& output : {manager.output(), printer.output()})
         QVERIFY2(!output.contains(m_broker->password()), "the broker password was printed");
+}
+
+void TestServiceConnection::traceLogsDetailAndExitsWithOne()
+{
+    Manager manager;
+    manager.environment().insert(u"GCN_MQTT_USER_PASSWORD"_s, u"not-the-password"_s);
+    manager.start(managerArguments(*m_broker) << u"--trace"_s);
+    QVERIFY(manager.waitForExit(15000));
+    QCOMPARE(manager.exitCode(), 1);
+    // Debug lines of the MQTT subsystem show the detail behind the one-line error.
+    QVERIFY2(manager.output().contains(u"debug gcn.mqtt:"_s), qPrintable(manager.output()));
+    QVERIFY2(manager.output().contains(u"cannot connect to the MQTT broker"_s), qPrintable(manager.output()));
+    QVERIFY2(!manager.output().contains(u"not-the-password"_s), "the password was printed");
 }
 
 QTEST_GUILESS_MAIN(TestServiceConnection)

@@ -267,7 +267,9 @@ QList<OptionSpec> buildOptionTable()
     QList<OptionSpec> table;
 
     // General
-    table << row(u"trace"_s, {}, {}, {}, u"show full error details instead of a one-line message"_s,
+    table << row(u"trace"_s, {}, {}, {},
+                 u"show full error details instead of a one-line message: every subsystem logs at debug level, "
+                 "and errors end the run with status 1 instead of 2, as in the first manager"_s,
                  flag(GCN_FIELD(general.trace)))
           << row(u"log-level"_s, u"GCN_MQTT_LOG_LEVEL"_s, u"LVL"_s, {},
                  u"log level: debug, info, warning, error or critical"_s, logLevel())
