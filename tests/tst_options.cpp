@@ -22,6 +22,7 @@ private Q_SLOTS:
     void validateForRunRequiresPort();
     void validateForRunAcceptsUnixWithoutPort();
     void validateForRunRejectsMinAboveMax();
+    void validateForRunRejectsSlowHousekeeping();
     void flagsFromEnvironment_data();
     void flagsFromEnvironment();
     void recipientListsAreTrimmedAndDeduplicated();
@@ -189,6 +190,21 @@ void TestOptions::validateForRunRejectsMinAboveMax()
     const std::optional<gcn::ConfigError> error = gcn::validateForRun(settings);
     QVERIFY(error.has_value());
     QVERIFY(error->toString().contains(u"--mqtt-tls-max-version"_s));
+}
+
+void TestOptions::validateForRunRejectsSlowHousekeeping()
+{
+    gcn::Settings settings;
+    settings.mqtt.host = u"broker.example"_s;
+    settings.mqtt.port = 8883;
+    settings.mqtt.keepAliveSec = 20;
+    settings.general.idleLoopSleepSec = 10;
+    QVERIFY(!gcn::validateForRun(settings).has_value());
+    settings.general.idleLoopSleepSec = 11;
+    const std::optional<gcn::ConfigError> error = gcn::validateForRun(settings);
+    QVERIFY(error.has_value());
+    QVERIFY2(error->toString().contains(u"--idle-loop-sleep"_s), qPrintable(error->toString()));
+    QVERIFY2(error->toString().contains(u"--mqtt-keep-alive"_s), qPrintable(error->toString()));
 }
 
 void TestOptions::flagsFromEnvironment_data()

@@ -662,6 +662,13 @@ std::optional<ConfigError> validateForRun(const Settings& settings)
         return ConfigError {u"--mqtt-port (GCN_MQTT_SERVER_PORT)"_s, {},
                             u"missing; give the broker's TLS port, usually 8883"_s};
     }
+    // Keep-alive pings are sent from the housekeeping timer, so it must run well within the keep-alive.
+    if (settings.general.idleLoopSleepSec * 2 > mqtt.keepAliveSec) {
+        return ConfigError {u"--idle-loop-sleep (GCN_IDLE_LOOP_SLEEP_SEC)"_s,
+                            QString::number(settings.general.idleLoopSleepSec),
+                            u"must be at most half of --mqtt-keep-alive (%1 s), or the broker drops the connection "
+                            "between two keep-alive pings"_s.arg(mqtt.keepAliveSec)};
+    }
     const bool bothSet = mqtt.tlsMinVersion != TlsVersion::LibraryDefault
                          && mqtt.tlsMaxVersion != TlsVersion::LibraryDefault;
     if (bothSet && tlsVersionRank(mqtt.tlsMinVersion) > tlsVersionRank(mqtt.tlsMaxVersion)) {

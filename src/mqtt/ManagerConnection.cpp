@@ -52,6 +52,7 @@ MqttConnectOptions brokerConnectOptions(const Settings& settings, const QString&
     options.keepAliveSec = mqtt.keepAliveSec;
     options.connectTimeoutSec = mqtt.connectTimeoutSec;
     options.socketSendBufferSize = mqtt.socketSendBufferSize;
+    options.housekeepingIntervalMs = settings.general.idleLoopSleepSec * 1000;
     options.tlsMinVersion = mqtt.tlsMinVersion;
     options.tlsMaxVersion = mqtt.tlsMaxVersion;
     options.tlsCiphers = mqtt.tlsCiphers;

@@ -813,7 +813,7 @@ void MqttClient::Private::onConnectCallback(mosquitto* handle, void* object, int
     }
     d->connackReceived = true;
     d->connectTimer.stop();
-    d->miscTimer.start();
+    d->miscTimer.start(qMax(50, d->options.housekeepingIntervalMs));
     qCInfo(lcMqtt).noquote() << "Connected to" << d->endpointText();
     d->setState(State::Connected);
     MqttClient* client = d->q;

@@ -28,6 +28,8 @@ struct MqttConnectOptions
     int connectTimeoutSec = 3;
     int socketSendBufferSize = 0;
     bool cleanSession = true;
+    // Period of libmosquitto's housekeeping (keep-alive pings, retries of unacknowledged messages).
+    int housekeepingIntervalMs = 1000;
 
     // TLS is always on for tcp and websocket; the certificate chain and the host name are always verified.
     TlsVersion tlsMinVersion = TlsVersion::LibraryDefault;
