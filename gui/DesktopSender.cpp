@@ -20,7 +20,7 @@ void DesktopSender::send(const OutgoingMessage& message)
 {
     DeliveryOutcome outcome;
     if (m_paused) {
-        outcome = {DeliveryStatus::PermanentFailure, tr("desktop alerts are paused"), std::nullopt};
+        outcome = {DeliveryStatus::Delivered, tr("not shown: desktop alerts are paused"), std::nullopt};
     } else if (!m_trayIcon || !m_trayIcon->isVisible() || !QSystemTrayIcon::isSystemTrayAvailable()) {
         outcome = {DeliveryStatus::PermanentFailure, tr("no system tray to show the alert"), std::nullopt};
     } else {

@@ -11,8 +11,10 @@ namespace gcn {
 // The desktop channel: shows each message as a tray balloon (QSystemTrayIcon::showMessage()), with
 // the subject as title and the short text as body.
 //
-// A message sent while alerts are paused, or with no system tray, ends with a permanent failure that
-// gives the reason, so that the history shows it was not displayed.
+// A message sent while alerts are paused counts as delivered with the note "not shown: desktop alerts
+// are paused": the user chose not to see it, nothing is wrong, and it must not pop up later when the
+// pause ends. A message with no system tray to show it ends with a permanent failure that gives the reason.
+// The dispatcher stores the note or the reason in the outbox, so the history shows it.
 class DesktopSender final : public Sender
 {
     Q_OBJECT

@@ -161,7 +161,8 @@ QVariant HistoryModel::displayData(const NotificationHistoryEntry& entry, int co
     case ChannelColumn:
         return channelText(entry.channel);
     case RecipientColumn:
-        return entry.recipient;
+        // The desktop channel has one recipient, the desktop that shows the alert.
+        return entry.channel == Channel::Desktop ? tr("this desktop") : entry.recipient;
     case ResultColumn:
         return resultText(entry.result);
     case ErrorColumn:

@@ -6,13 +6,13 @@
 
 namespace gcn {
 
-DesktopAlertHistory::DesktopAlertHistory(int capacity, QObject* parent)
+MemoryHistorySource::MemoryHistorySource(int capacity, QObject* parent)
     : NotificationHistorySource(parent)
     , m_capacity(qMax(1, capacity))
 {
 }
 
-QList<NotificationHistoryEntry> DesktopAlertHistory::entries(int limit) const
+QList<NotificationHistoryEntry> MemoryHistorySource::entries(int limit) const
 {
     QList<NotificationHistoryEntry> newestFirst;
     for (auto it = m_entries.crbegin(); it != m_entries.crend() && newestFirst.size() < limit; ++it)
@@ -20,7 +20,7 @@ QList<NotificationHistoryEntry> DesktopAlertHistory::entries(int limit) const
     return newestFirst;
 }
 
-void DesktopAlertHistory::record(const NotificationHistoryEntry& entry)
+void MemoryHistorySource::record(const NotificationHistoryEntry& entry)
 {
     const auto found = std::find_if(m_entries.begin(), m_entries.end(),
                                     [&](const NotificationHistoryEntry& known) { return known.id == entry.id; });

@@ -32,10 +32,8 @@ struct NotificationHistoryEntry
     QString error;
 };
 
-// A feed of notification history entries for the history table.
-//
-// Two sources exist: the tray's own desktop alerts (DesktopAlertHistory) and the outbox of a state
-// folder (OutboxHistorySource).
+// A feed of notification history entries for the history table: the outbox of a state folder
+// (OutboxHistorySource), which the tray uses, or entries kept in memory (MemoryHistorySource).
 class NotificationHistorySource : public QObject
 {
     Q_OBJECT
@@ -51,14 +49,14 @@ Q_SIGNALS:
     void entryChanged(const gcn::NotificationHistoryEntry& entry);
 };
 
-// The desktop alerts of this run, kept in memory (at most `capacity`, oldest dropped first).
-class DesktopAlertHistory final : public NotificationHistorySource
+// Entries given with record(), kept in memory (at most `capacity`, oldest dropped first).
+class MemoryHistorySource final : public NotificationHistorySource
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(DesktopAlertHistory)
+    Q_DISABLE_COPY_MOVE(MemoryHistorySource)
 
 public:
-    explicit DesktopAlertHistory(int capacity = 1000, QObject* parent = nullptr);
+    explicit MemoryHistorySource(int capacity = 1000, QObject* parent = nullptr);
 
     QList<NotificationHistoryEntry> entries(int limit) const override;
     // Adds the entry, or replaces the one with the same id, and emits entryChanged().

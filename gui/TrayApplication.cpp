@@ -82,13 +82,18 @@ TrayApplication::TrayApplication(const ParsedCommandLine& parsed, const TrayComm
     m_backend = new TrayBackend(m_clock, this);
     m_secretReader = new AsyncSecretReader(this);
     m_boardModel = new BoardTableModel(m_clock, this);
-    m_alertHistory = new DesktopAlertHistory(1000, this);
     m_historyModel = new HistoryModel(this);
-    m_historyModel->setSource(m_alertHistory);
-    // The outbox of the configured state folder, which a full-mode run or a service of the same user
-    // writes. A monitor keeps its board records in a subfolder but shows the history of this outbox.
-    m_historyModel->addSource(new OutboxHistorySource(parsed.settings.general.stateDir,
-                                                      OutboxHistorySource::defaultPollMs, this));
+    // Two outboxes, each shown once: the one of the configured state folder, which a full-mode run or a
+    // service of the same user writes, and the monitor's own, which contains the desktop alerts of
+    // monitor-mode runs. The state folder comes from the command line and the environment only, so
+    // both paths stay the same for the whole session.
+    const QString stateDir = parsed.settings.general.stateDir;
+    const QString monitorStateDir = TrayBackend::settingsForMode(parsed.settings, TrayMode::Monitor).general.stateDir;
+    for (const QString& folder : {stateDir, monitorStateDir}) {
+        auto* source = new OutboxHistorySource(folder, OutboxHistorySource::defaultPollMs, this);
+        m_historySources.append(source);
+        m_historyModel->addSource(source);
+    }
     if (!m_trayOptions.testReportPath.isEmpty())
         m_report = new TestReport(m_trayOptions.testReportPath, this);
 
@@ -101,6 +106,12 @@ TrayApplication::TrayApplication(const ParsedCommandLine& parsed, const TrayComm
     });
     connect(m_backend, &TrayBackend::eventOccurred, this, &TrayApplication::handleEvent);
     connect(m_backend, &TrayBackend::connectionChanged, this, &TrayApplication::updateSummary);
+    // The run's own messages show at once; the timer of each source catches those of other processes.
+    connect(m_backend, &TrayBackend::notificationChanged, this, [this] {
+        for (OutboxHistorySource* source : std::as_const(m_historySources))
+            source->poll();
+        writeReport();
+    });
     connect(m_backend, &TrayBackend::runFinished, this, &TrayApplication::handleRunFinished);
 
     m_refreshTimer.setInterval(1000);
@@ -132,9 +143,7 @@ void TrayApplication::start()
     }
     m_desktopSender = new DesktopSender(m_trayIcon, this);
     m_desktopSender->setPaused(m_alerts.paused);
-    // NOTE: no Dispatcher routes Channel::Desktop yet, so events reach this sender through raiseAlert();
-    // once the Dispatcher exists, it gets this sender through setSender().
-    connect(m_desktopSender, &Sender::finished, this, &TrayApplication::handleAlertFinished);
+    m_backend->setDesktopSender(m_desktopSender);
     m_refreshTimer.start();
     if (m_trayOptions.openWindow)
         showWindow();
@@ -224,7 +233,7 @@ void TrayApplication::launchWithSecrets(ParsedCommandLine effective, const QHash
     m_startProblem.clear();
     refreshBanner();
     m_timelineView->setWatchdogSec(runSettings.supervision.heartbeatWatchdogSec);
-    m_backend->start(effective.settings, m_mode);
+    m_backend->start(effective.settings, m_mode, m_alerts.types);
 }
 
 void TrayApplication::showStartProblem(const QString& problem)
@@ -276,56 +285,7 @@ void TrayApplication::handleEvent(const Event& event)
     m_lastEvent = event;
     m_window->appendLog(u"%1  %2 — %3"_s.arg(QLocale().toString(event.occurredAt.toLocalTime(), u"HH:mm:ss"_s),
                                              EventText::title(event), EventText::body(event)));
-    if (m_alerts.types.contains(event.type))
-        raiseAlert(event);
     updateSummary();
-}
-
-void TrayApplication::raiseAlert(const Event& event)
-{
-    OutgoingMessage message;
-    message.id = m_nextAlertId++;
-    message.channel = Channel::Desktop;
-    message.recipient = tr("this desktop");
-    message.subject = EventText::title(event);
-    message.shortText = EventText::body(event);
-    message.longText = message.shortText;
-    message.createdAt = event.occurredAt;
-
-    NotificationHistoryEntry entry;
-    entry.id = message.id;
-    entry.time = m_clock.now();
-    entry.eventTypes = {eventTypeName(event.type)};
-    if (!event.boardId.isEmpty())
-        entry.boardIds = {event.boardId};
-    entry.channel = Channel::Desktop;
-    entry.recipient = message.recipient;
-    m_alertHistory->record(entry);
-    m_alertEvents.insert(message.id, event);
-    m_desktopSender->send(message);
-}
-
-void TrayApplication::handleAlertFinished(qint64 messageId, const DeliveryOutcome& outcome)
-{
-    const auto found = m_alertEvents.constFind(messageId);
-    if (found == m_alertEvents.cend())
-        return;
-    const Event event = *found;
-    m_alertEvents.erase(found);
-
-    NotificationHistoryEntry entry;
-    entry.id = messageId;
-    entry.time = m_clock.now();
-    entry.eventTypes = {eventTypeName(event.type)};
-    if (!event.boardId.isEmpty())
-        entry.boardIds = {event.boardId};
-    entry.channel = Channel::Desktop;
-    entry.recipient = tr("this desktop");
-    entry.result = outcome.status == DeliveryStatus::Delivered ? NotificationHistoryEntry::Result::Delivered
-                                                               : NotificationHistoryEntry::Result::Failed;
-    entry.error = outcome.error;
-    m_alertHistory->record(entry);
-    writeReport();
 }
 
 void TrayApplication::updateSummary()
@@ -371,6 +331,8 @@ void TrayApplication::writeReport()
     for (const NotificationHistoryEntry& entry : m_historyModel->entries()) {
         history.append(QJsonObject {{u"type"_s, entry.eventTypes.join(u',')},
                                     {u"boards"_s, entry.boardIds.join(u',')},
+                                    {u"channel"_s, channelName(entry.channel)},
+                                    {u"recipient"_s, entry.recipient},
                                     {u"result"_s, HistoryModel::resultText(entry.result)},
                                     {u"error"_s, entry.error}});
     }

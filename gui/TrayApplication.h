@@ -26,15 +26,13 @@ namespace gcn {
 class AsyncSecretReader;
 class BoardTableModel;
 class Clock;
-class DesktopAlertHistory;
 class DesktopSender;
 class HistoryModel;
+class OutboxHistorySource;
 class MainWindow;
 class TestReport;
 class TimelineView;
 class TrayBackend;
-struct DeliveryOutcome;
-struct NotificationHistoryEntry;
 
 // The tray app: builds the backend, the models, the window and the tray icon, and keeps them in step.
 //
@@ -65,8 +63,6 @@ private:
     void showStartProblem(const QString& problem);
     void refreshBanner();
     void handleEvent(const Event& event);
-    void raiseAlert(const Event& event);
-    void handleAlertFinished(qint64 messageId, const DeliveryOutcome& outcome);
     void handleBoardsReset();
     void handleRunFinished(int exitCode, const QString& failureMessage);
     void updateSummary();
@@ -91,8 +87,8 @@ private:
     TrayBackend* m_backend = nullptr;
     AsyncSecretReader* m_secretReader = nullptr;
     BoardTableModel* m_boardModel = nullptr;
-    DesktopAlertHistory* m_alertHistory = nullptr;
     HistoryModel* m_historyModel = nullptr;
+    QList<OutboxHistorySource*> m_historySources;
     BoardTimeline m_timeline;
     TimelineView* m_timelineView = nullptr;
     MainWindow* m_window = nullptr;
@@ -104,8 +100,6 @@ private:
     QMap<TraySummary::State, QIcon> m_icons;
     TraySummary m_summary;
     std::optional<Event> m_lastEvent;
-    QHash<qint64, Event> m_alertEvents;
-    qint64 m_nextAlertId = 1;
     QTimer m_refreshTimer;
     // Banner texts: the reason there is no tray icon, and the reason the last run could not start.
     QString m_noTrayText;

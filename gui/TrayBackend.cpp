@@ -3,6 +3,7 @@
 #include <QDir>
 
 #include "common/Clock.h"
+#include "notifications/Dispatcher.h"
 #include "operations/ManagerService.h"
 #include "supervision/Supervisor.h"
 
@@ -40,9 +41,43 @@ Settings TrayBackend::settingsForMode(Settings settings, TrayMode mode)
     return settings;
 }
 
-void TrayBackend::start(const Settings& settings, TrayMode mode)
+void TrayBackend::routeDesktopAlerts(NotificationSettings& notify, const QSet<EventType>& types)
+{
+    if (!notify.clientHeartbeatResumedSet) {
+        notify.clientHeartbeatResumed = notify.clientMissedHeartbeat;
+        notify.clientHeartbeatResumedSet = true;
+    }
+    if (!notify.clientSkewRecoveredSet) {
+        notify.clientSkewRecovered = notify.clientSkewedHeartbeat;
+        notify.clientSkewRecoveredSet = true;
+    }
+    const QList<std::pair<EventType, QStringList*>> lists {
+        {EventType::ManagerStarting, &notify.managerStarting},
+        {EventType::ManagerStillConnecting, &notify.managerStillConnecting},
+        {EventType::ManagerConnected, &notify.managerConnected},
+        {EventType::ManagerDisconnected, &notify.managerDisconnected},
+        {EventType::ManagerExiting, &notify.managerExiting},
+        {EventType::BoardHeartbeatSkewed, &notify.clientSkewedHeartbeat},
+        {EventType::BoardHeartbeatMissed, &notify.clientMissedHeartbeat},
+        {EventType::BoardDroppedItems, &notify.clientDroppedItems},
+        {EventType::BoardStatusOnline, &notify.clientStatusOnline},
+        {EventType::BoardStatusOffline, &notify.clientStatusOffline},
+        {EventType::GpioUp, &notify.clientGpioUp},
+        {EventType::GpioDown, &notify.clientGpioDown},
+        {EventType::BoardHeartbeatResumed, &notify.clientHeartbeatResumed},
+        {EventType::BoardSkewRecovered, &notify.clientSkewRecovered},
+        {EventType::PeerManagerOffline, &notify.peerManagerOffline},
+    };
+    for (const auto& [type, list] : lists) {
+        if (types.contains(type))
+            list->append(u"desktop"_s);
+    }
+}
+
+void TrayBackend::start(const Settings& settings, TrayMode mode, const QSet<EventType>& desktopAlertTypes)
 {
     m_settings = settingsForMode(settings, mode);
+    routeDesktopAlerts(m_settings.notify, desktopAlertTypes);
     m_mode = mode;
     m_stopping = false;
     if (m_service) {
@@ -123,10 +158,19 @@ void TrayBackend::launch()
     connect(connection, &ManagerConnection::stateChanged, this, &TrayBackend::connectionChanged);
     connect(connection, &ManagerConnection::readyChanged, this, &TrayBackend::connectionChanged);
     connect(connection, &ManagerConnection::eventOccurred, this, &TrayBackend::eventOccurred);
+    // A monitor sends no e-mail, SMS or X message; desktop alerts run in both modes.
+    m_service->setNotificationsEnabled(m_mode == TrayMode::Full);
+    if (m_desktopSender)
+        m_service->addSender(m_desktopSender);
     m_service->start();
     // start() opens the board store and creates the supervisor, or ends the run at once when it cannot.
     if (!m_service)
         return;
+    if (Dispatcher* dispatcher = m_service->dispatcher()) {
+        connect(dispatcher, &Dispatcher::messageQueued, this, &TrayBackend::notificationChanged);
+        connect(dispatcher, &Dispatcher::messageDelivered, this, &TrayBackend::notificationChanged);
+        connect(dispatcher, &Dispatcher::messageFailed, this, &TrayBackend::notificationChanged);
+    }
     m_supervisor = m_service->supervisor();
     if (m_supervisor) {
         connect(m_supervisor, &Supervisor::eventOccurred, this, &TrayBackend::eventOccurred);

@@ -44,10 +44,10 @@ QList<NotificationHistoryEntry> sampleEntries()
         entry(1, gcn::eventTypeName(gcn::EventType::BoardStatusOffline), {garageId}, gcn::Channel::Email, u"ops@example.org"_s, Result::Delivered),
         entry(2, gcn::eventTypeName(gcn::EventType::GpioUp), {cellarId}, gcn::Channel::Sms, u"+33600000000"_s, Result::Failed,
               u"the SMS service has no credits left"_s),
-        entry(3, gcn::eventTypeName(gcn::EventType::ManagerConnected), {}, gcn::Channel::Desktop, u"this desktop"_s, Result::Delivered),
+        entry(3, gcn::eventTypeName(gcn::EventType::ManagerConnected), {}, gcn::Channel::Desktop, u"desktop"_s, Result::Delivered),
         entry(4, gcn::eventTypeName(gcn::EventType::GpioDown), {garageId, cellarId}, gcn::Channel::Twitter, u"@gcn_alerts"_s, Result::Pending),
-        entry(5, gcn::eventTypeName(gcn::EventType::BoardHeartbeatMissed), {garageId}, gcn::Channel::Desktop, u"this desktop"_s, Result::Failed,
-              u"desktop alerts are paused"_s),
+        entry(5, gcn::eventTypeName(gcn::EventType::BoardHeartbeatMissed), {garageId}, gcn::Channel::Desktop, u"desktop"_s, Result::Failed,
+              u"no system tray to show the alert"_s),
     };
 }
 
@@ -75,6 +75,7 @@ private Q_SLOTS:
     void sortsByTime();
     void outboxSourceFollowsOutbox();
     void sourcesKeepTheirOwnIds();
+    void outboxDesktopNoteShown();
 };
 
 void TestHistoryModel::initTestCase()
@@ -85,7 +86,7 @@ void TestHistoryModel::initTestCase()
 
 void TestHistoryModel::sourceEntriesNewestFirst()
 {
-    gcn::DesktopAlertHistory source;
+    gcn::MemoryHistorySource source;
     for (const NotificationHistoryEntry& value : sampleEntries())
         source.record(value);
     HistoryModel model;
@@ -128,6 +129,7 @@ void TestHistoryModel::displaysEveryColumn()
     // Row 2 is id 3: a manager event names no board.
     QCOMPARE(cell(model, 2, HistoryModel::BoardColumn), QString());
     QCOMPARE(cell(model, 2, HistoryModel::ChannelColumn), u"desktop"_s);
+    QCOMPARE(cell(model, 2, HistoryModel::RecipientColumn), u"this desktop"_s);
     QCOMPARE(cell(model, 4, HistoryModel::ChannelColumn), u"e-mail"_s);
     QCOMPARE(model.headerData(HistoryModel::RecipientColumn, Qt::Horizontal).toString(), u"Recipient"_s);
 }
@@ -146,7 +148,7 @@ void TestHistoryModel::failedRowsHighlighted()
 
 void TestHistoryModel::resultUpdateReplacesRow()
 {
-    gcn::DesktopAlertHistory source;
+    gcn::MemoryHistorySource source;
     for (const NotificationHistoryEntry& value : sampleEntries())
         source.record(value);
     HistoryModel model;
@@ -169,7 +171,7 @@ void TestHistoryModel::resultUpdateReplacesRow()
 
 void TestHistoryModel::newEntryInsertedOnTop()
 {
-    gcn::DesktopAlertHistory source;
+    gcn::MemoryHistorySource source;
     HistoryModel model;
     QAbstractItemModelTester tester(&model);
     model.setSource(&source);
@@ -185,7 +187,7 @@ void TestHistoryModel::newEntryInsertedOnTop()
 
 void TestHistoryModel::capacityDropsOldest()
 {
-    gcn::DesktopAlertHistory source(3);
+    gcn::MemoryHistorySource source(3);
     HistoryModel model;
     QAbstractItemModelTester tester(&model);
     model.setSource(&source, 2);
@@ -298,8 +300,8 @@ void TestHistoryModel::outboxSourceFollowsOutbox()
 
 void TestHistoryModel::sourcesKeepTheirOwnIds()
 {
-    gcn::DesktopAlertHistory first;
-    gcn::DesktopAlertHistory second;
+    gcn::MemoryHistorySource first;
+    gcn::MemoryHistorySource second;
     HistoryModel model;
     QAbstractItemModelTester tester(&model);
     model.setSource(&first);
@@ -318,6 +320,35 @@ void TestHistoryModel::sourcesKeepTheirOwnIds()
     QCOMPARE(model.entries().at(0).result, Result::Delivered);
     QCOMPARE(model.entries().at(1).result, Result::Delivered);
     QCOMPARE(model.entries().at(1).channel, gcn::Channel::Email);
+}
+
+void TestHistoryModel::outboxDesktopNoteShown()
+{
+    QTemporaryDir stateDir;
+    QVERIFY(stateDir.isValid());
+    auto outbox = gcn::Outbox::open(stateDir.path());
+    QVERIFY(outbox.has_value());
+    gcn::OutboxRecord record;
+    record.channel = gcn::Channel::Desktop;
+    record.recipient = u"desktop"_s;
+    record.eventTypes = {gcn::eventTypeName(gcn::EventType::GpioUp)};
+    record.boardIds = {garageId};
+    record.subject = u"Garage door open"_s;
+    record.shortText = record.subject;
+    record.longText = record.subject;
+    record.createdAt = start;
+    record.occurredAt = start;
+    QVERIFY((*outbox)->insertMessage(record).has_value());
+    QVERIFY((*outbox)->markDelivered(record.id, start.addSecs(5), u"not shown: desktop alerts are paused"_s).has_value());
+
+    gcn::OutboxHistorySource source(stateDir.path(), 60'000);
+    HistoryModel model;
+    model.setSource(&source);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(cell(model, 0, HistoryModel::ChannelColumn), u"desktop"_s);
+    QCOMPARE(cell(model, 0, HistoryModel::RecipientColumn), u"this desktop"_s);
+    QCOMPARE(cell(model, 0, HistoryModel::ResultColumn), u"delivered"_s);
+    QCOMPARE(cell(model, 0, HistoryModel::ErrorColumn), u"not shown: desktop alerts are paused"_s);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)

@@ -4,6 +4,7 @@
 
 #include "BrokerFixture.h"
 #include "ProcessRunner.h"
+#include "storage/Outbox.h"
 
 #include <csignal>
 
@@ -213,6 +214,10 @@ void TestTrayApp::trayFollowsBoards()
     environment.insert(u"GCN_CLIENT_GPIO_LABELS"_s, u"D1=door,open,closed"_s);
     environment.insert(u"GCN_TRAY_TEST_REPORT"_s, reportPath);
     environment.insert(u"GCN_MQTT_LOG_LEVEL"_s, u"info"_s);
+    // A monitor has the e-mail channel off, so it skips this recipient and only the desktop gets the alert.
+    environment.insert(u"GCN_CLIENT_GPIO_CHANGE_UP_RECIPIENTS"_s, u"ops@example.org"_s);
+    const QString stateDir = home.filePath(u"state"_s);
+    environment.insert(u"GCN_STATE_DIR"_s, stateDir);
     ProcessRunner tray;
     QVERIFY(tray.start(QStringLiteral(GCN_TRAY_BIN), {u"--mode"_s, u"monitor"_s, u"--open-window"_s}, environment));
 
@@ -246,17 +251,45 @@ void TestTrayApp::trayFollowsBoards()
         },
         20'000);
     QVERIFY2(opened, QJsonDocument(report()).toJson().constData());
+    // The alert goes through the dispatcher: after the batch window (5 s by default) the outbox of the
+    // monitor records it as delivered, and the history shows it once.
+    const auto gpioUpRows = [](const QJsonObject& content) {
+        QJsonArray rows;
+        for (const QJsonValue& entry : content.value(u"history"_s).toArray()) {
+            if (entry[u"type"_s].toString() == "client_gpio_up"_L1)
+                rows.append(entry);
+        }
+        return rows;
+    };
     const bool alerted = waitFor(
         [&] {
-            for (const QJsonValue& entry : report().value(u"history"_s).toArray()) {
-                if (entry[u"type"_s].toString() == "client_gpio_up"_L1 && entry[u"result"_s].toString() == "delivered"_L1)
-                    return true;
-            }
-            return false;
+            const QJsonArray rows = gpioUpRows(report());
+            return !rows.isEmpty() && rows.first()[u"result"_s].toString() == "delivered"_L1;
         },
-        10'000);
+        30'000);
     QVERIFY2(alerted, QJsonDocument(report()).toJson().constData());
     current = report();
+    const QJsonArray alertRows = gpioUpRows(current);
+    QCOMPARE(alertRows.size(), 1);
+    QCOMPARE(alertRows.first()[u"channel"_s].toString(), u"desktop"_s);
+    QCOMPARE(alertRows.first()[u"recipient"_s].toString(), u"desktop"_s);
+    QCOMPARE(alertRows.first()[u"boards"_s].toString(), boardId);
+    QCOMPARE(alertRows.first()[u"error"_s].toString(), QString());
+
+    auto outbox = gcn::Outbox::open(QDir(stateDir).filePath(u"tray-monitor"_s), false);
+    QVERIFY2(outbox.has_value(), qPrintable(outbox.has_value() ? QString() : outbox.error().message));
+    QList<gcn::OutboxRecord> desktopAlerts;
+    for (const gcn::OutboxRecord& record : (*outbox)->history()) {
+        if (record.eventTypes.contains(u"client_gpio_up"_s))
+            desktopAlerts.append(record);
+        // A monitor sends nothing but desktop alerts.
+        QCOMPARE(record.channel, gcn::Channel::Desktop);
+    }
+    QCOMPARE(desktopAlerts.size(), 1);
+    QCOMPARE(desktopAlerts.first().status, gcn::OutboxStatus::Delivered);
+    QCOMPARE(desktopAlerts.first().recipient, u"desktop"_s);
+    QVERIFY2(desktopAlerts.first().subject.contains(u"Garage"_s), qPrintable(desktopAlerts.first().subject));
+    outbox->reset();
     QCOMPARE(current.value(u"trayState"_s).toString(), u"fine"_s);
 
     // Screenshots once the window has painted the change: the window alone, and the whole screen with

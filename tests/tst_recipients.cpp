@@ -22,6 +22,10 @@ private Q_SLOTS:
     void peerManagerOfflineUsesItsList();
     void disabledChannelOnlyListWarns();
     void mixedChannelListDoesNotWarn();
+    void desktopEntryInMixedList();
+    void desktopChannelOffByDefault();
+    void desktopChannelEnabled_data();
+    void desktopChannelEnabled();
 };
 
 void TestRecipients::parseValid_data()
@@ -46,6 +50,9 @@ void TestRecipients::parseValid_data()
     QTest::newRow("handle of 15") << u"@abcdefghij_1234"_s.left(16) << int(Channel::Twitter)
                                   << u"@abcdefghij_1234"_s.left(16);
     QTest::newRow("handle with underscore") << u"@gcn_alerts"_s << int(Channel::Twitter) << u"@gcn_alerts"_s;
+    QTest::newRow("desktop") << u"desktop"_s << int(Channel::Desktop) << u"desktop"_s;
+    QTest::newRow("desktop in capitals") << u"DESKTOP"_s << int(Channel::Desktop) << u"desktop"_s;
+    QTest::newRow("desktop mixed case with spaces") << u" Desktop "_s << int(Channel::Desktop) << u"desktop"_s;
 }
 
 void TestRecipients::parseValid()
@@ -66,6 +73,9 @@ void TestRecipients::parseInvalid_data()
     QTest::addColumn<QString>("reasonPart");
 
     QTest::newRow("bare word") << u"garage"_s << u"not an e-mail address"_s;
+    QTest::newRow("bare word lists desktop") << u"garage"_s << u"the word 'desktop'"_s;
+    QTest::newRow("desktop with suffix") << u"desktops"_s << u"not an e-mail address"_s;
+    QTest::newRow("desktop with inner space") << u"desk top"_s << u"spaces"_s;
     QTest::newRow("e-mail without domain") << u"user@"_s << u"domain"_s;
     QTest::newRow("e-mail without local part") << u"x@@example.org"_s << u"local part"_s;
     QTest::newRow("e-mail with space") << u"first last@example.org"_s << u"spaces"_s;
@@ -203,6 +213,61 @@ void TestRecipients::mixedChannelListDoesNotWarn()
     const auto table = RoutingTable::fromSettings(settings, &warnings);
     QVERIFY(table.has_value());
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+}
+
+void TestRecipients::desktopEntryInMixedList()
+{
+    const auto list = parseRecipientList({u"me@example.org"_s, u"desktop"_s, u"Desktop"_s},
+                                         u"--notify-client-gpio-change-up-recipients"_s);
+    QVERIFY(list.has_value());
+    QCOMPARE(list->size(), 2);
+    QCOMPARE(list->at(0), (Recipient {Channel::Email, u"me@example.org"_s}));
+    QCOMPARE(list->at(1), (Recipient {Channel::Desktop, u"desktop"_s}));
+}
+
+void TestRecipients::desktopChannelOffByDefault()
+{
+    NotificationSettings settings;
+    settings.enableEmail = true;
+    settings.clientGpioUp = {u"desktop"_s};
+
+    QStringList warnings;
+    const auto table = RoutingTable::fromSettings(settings, &warnings);
+    QVERIFY(table.has_value());
+    QVERIFY(!table->isChannelEnabled(Channel::Desktop));
+    QCOMPARE(table->recipients(EventType::GpioUp).size(), 1);
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.first().contains(u"--notify-client-gpio-change-up-recipients"_s), qPrintable(warnings.first()));
+    QVERIFY2(warnings.first().contains(u"desktop"_s), qPrintable(warnings.first()));
+}
+
+void TestRecipients::desktopChannelEnabled_data()
+{
+    QTest::addColumn<bool>("fromSettings");
+
+    QTest::newRow("by the settings") << true;
+    QTest::newRow("by setChannelEnabled") << false;
+}
+
+void TestRecipients::desktopChannelEnabled()
+{
+    QFETCH(bool, fromSettings);
+
+    NotificationSettings settings;
+    settings.enableDesktop = fromSettings;
+    settings.clientGpioUp = {u"desktop"_s};
+
+    QStringList warnings;
+    auto table = RoutingTable::fromSettings(settings, &warnings);
+    QVERIFY(table.has_value());
+    if (!fromSettings)
+        table->setChannelEnabled(Channel::Desktop, true);
+    QVERIFY(table->isChannelEnabled(Channel::Desktop));
+    QVERIFY(!table->isChannelEnabled(Channel::Email));
+    if (fromSettings)
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+    table->setChannelEnabled(Channel::Desktop, false);
+    QVERIFY(!table->isChannelEnabled(Channel::Desktop));
 }
 
 QTEST_GUILESS_MAIN(TestRecipients)

@@ -377,8 +377,8 @@
 <context>
     <name>gcn::DesktopSender</name>
     <message>
-        <source>desktop alerts are paused</source>
-        <translation>desktop alerts are paused</translation>
+        <source>not shown: desktop alerts are paused</source>
+        <translation>not shown: desktop alerts are paused</translation>
     </message>
     <message>
         <source>no system tray to show the alert</source>
@@ -387,6 +387,10 @@
 </context>
 <context>
     <name>gcn::HistoryModel</name>
+    <message>
+        <source>this desktop</source>
+        <translation>this desktop</translation>
+    </message>
     <message>
         <source>pending</source>
         <translation>pending</translation>
@@ -714,10 +718,6 @@
     <message>
         <source>%1  The connection ended: %2</source>
         <translation>%1  The connection ended: %2</translation>
-    </message>
-    <message>
-        <source>this desktop</source>
-        <translation>this desktop</translation>
     </message>
     <message>
         <source>Keychain</source>

@@ -377,8 +377,8 @@
 <context>
     <name>gcn::DesktopSender</name>
     <message>
-        <source>desktop alerts are paused</source>
-        <translation>les alertes du bureau sont en pause</translation>
+        <source>not shown: desktop alerts are paused</source>
+        <translation>non affichée : les alertes du bureau sont en pause</translation>
     </message>
     <message>
         <source>no system tray to show the alert</source>
@@ -387,6 +387,10 @@
 </context>
 <context>
     <name>gcn::HistoryModel</name>
+    <message>
+        <source>this desktop</source>
+        <translation>ce bureau</translation>
+    </message>
     <message>
         <source>pending</source>
         <translation>en attente</translation>
@@ -714,10 +718,6 @@
     <message>
         <source>%1  The connection ended: %2</source>
         <translation>%1  La connexion s’est terminée : %2</translation>
-    </message>
-    <message>
-        <source>this desktop</source>
-        <translation>ce bureau</translation>
     </message>
     <message>
         <source>Keychain</source>

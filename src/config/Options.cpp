@@ -360,7 +360,8 @@ QList<OptionSpec> buildOptionTable()
           << row(u"enable-twitter-notifications"_s, u"GCN_ENABLE_NOTIFY_TWITTER"_s, {}, {}, u"send X messages"_s,
                  flag(GCN_FIELD(notify.enableTwitter)));
     const QString recipients = u"A,B,C"_s;
-    const QString recipientsHelp = u"recipients of '%1' (e-mail addresses, +E.164 numbers, @handles)"_s;
+    const QString recipientsHelp = u"recipients of '%1' (e-mail addresses, +E.164 numbers, @handles, 'desktop' for the alerts of "
+                                         "gcn-manager-tray)"_s;
     struct RecipientRow
     {
         QString name;

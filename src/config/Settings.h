@@ -66,6 +66,9 @@ struct NotificationSettings
     bool enableEmail = false;
     bool enableSms = false;
     bool enableTwitter = false;
+    // Desktop alerts; no option sets it. ManagerService turns it on when the tray app plugs its
+    // desktop sender.
+    bool enableDesktop = false;
 
     QStringList managerStarting;
     QStringList managerStillConnecting;

@@ -28,7 +28,7 @@ QString enableOption(Channel channel)
     case Channel::Twitter:
         return u"--enable-twitter-notifications"_s;
     case Channel::Desktop:
-        return {};
+        return u"only gcn-manager-tray shows desktop alerts"_s;
     }
     return {};
 }
@@ -408,14 +408,17 @@ void Dispatcher::handleFinished(qint64 messageId, const DeliveryOutcome& outcome
     }
     switch (outcome.status) {
     case DeliveryStatus::Delivered:
-        if (const auto marked = m_outbox.markDelivered(messageId, now); !marked)
+        // A delivered outcome may carry a note, e.g. that a paused desktop alert was not shown.
+        if (const auto marked = m_outbox.markDelivered(messageId, now, outcome.error); !marked)
             qCCritical(lcNotify).noquote() << marked.error().message;
         record->status = OutboxStatus::Delivered;
         record->sentAt = now;
         record->nextAttemptAt = {};
-        qCInfo(lcNotify).noquote() << u"message %1 delivered to %2 on %3 after %4 attempts"_s.arg(
+        if (!outcome.error.isEmpty())
+            record->lastError = outcome.error;
+        qCInfo(lcNotify).noquote() << u"message %1 delivered to %2 on %3 after %4 attempts%5"_s.arg(
             QString::number(messageId), record->recipient, channelName(record->channel),
-            QString::number(record->attempts));
+            QString::number(record->attempts), outcome.error.isEmpty() ? QString() : u": "_s + outcome.error);
         Q_EMIT messageDelivered(*record);
         break;
     case DeliveryStatus::PermanentFailure:

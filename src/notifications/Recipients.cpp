@@ -25,6 +25,7 @@ const QRegularExpression domainLabelPattern(u"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-
 const QRegularExpression handlePattern(u"^@[A-Za-z0-9_]{4,15}$"_s);
 const QRegularExpression phoneSeparators(u"[ .()\\-]"_s);
 const QRegularExpression phoneDigits(u"^\\+[0-9]{2,17}$"_s);
+const QString desktopAddress = u"desktop"_s;
 
 std::expected<Recipient, QString> parseEmail(const QString& entry)
 {
@@ -113,6 +114,8 @@ std::expected<Recipient, QString> parseRecipient(const QString& entry)
     const bool hasSpace = std::any_of(trimmed.begin(), trimmed.end(), [](QChar character) { return character.isSpace(); });
     if (hasSpace && !trimmed.startsWith(u'+'))
         return std::unexpected(u"only a phone number may contain spaces"_s);
+    if (trimmed.compare(desktopAddress, Qt::CaseInsensitive) == 0)
+        return Recipient {Channel::Desktop, desktopAddress};
     if (trimmed.startsWith(u'@')) {
         if (!handlePattern.match(trimmed).hasMatch())
             return std::unexpected(u"an X handle is '@' followed by 4 to 15 letters, digits or '_'"_s);
@@ -123,8 +126,8 @@ std::expected<Recipient, QString> parseRecipient(const QString& entry)
     if (trimmed.contains(u'@'))
         return parseEmail(trimmed);
     return std::unexpected(
-        u"not an e-mail address (user@example.org), an international phone number (+33600000000) "
-        "or an X handle (@name)"_s);
+        u"not an e-mail address (user@example.org), an international phone number (+33600000000), "
+        "an X handle (@name) or the word 'desktop' (desktop alerts of gcn-manager-tray)"_s);
 }
 
 std::expected<QList<Recipient>, ConfigError> parseRecipientList(const QStringList& entries, const QString& option)
@@ -196,6 +199,7 @@ std::expected<RoutingTable, ConfigError> RoutingTable::fromSettings(const Notifi
     table.m_emailEnabled = settings.enableEmail;
     table.m_smsEnabled = settings.enableSms;
     table.m_twitterEnabled = settings.enableTwitter;
+    table.m_desktopEnabled = settings.enableDesktop;
 
     const QList<ListSource> sources {
         {EventType::ManagerStarting, &settings.managerStarting},
@@ -263,7 +267,7 @@ bool RoutingTable::isChannelEnabled(Channel channel) const
     case Channel::Twitter:
         return m_twitterEnabled;
     case Channel::Desktop:
-        return false;
+        return m_desktopEnabled;
     }
     return false;
 }
@@ -281,6 +285,7 @@ void RoutingTable::setChannelEnabled(Channel channel, bool enabled)
         m_twitterEnabled = enabled;
         break;
     case Channel::Desktop:
+        m_desktopEnabled = enabled;
         break;
     }
 }

@@ -19,7 +19,8 @@ struct Recipient
 {
     Channel channel = Channel::Email;
     // Normalized address: e-mail with its domain in lower case (IDN domains in ACE form), phone number
-    // in E.164 form (+33600000000), X handle with its leading '@' as written.
+    // in E.164 form (+33600000000), X handle with its leading '@' as written, "desktop" for the
+    // desktop alerts of the tray app.
     QString address;
 
     bool operator==(const Recipient& other) const = default;
@@ -27,7 +28,8 @@ struct Recipient
 
 // Parses one recipient entry: an e-mail address, an international phone number starting with '+'
 // (spaces, dots, dashes and brackets between digits are accepted and removed) that libphonenumber
-// considers valid, or an X handle '@' followed by 4 to 15 letters, digits or '_'.
+// considers valid, an X handle '@' followed by 4 to 15 letters, digits or '_', or the word "desktop"
+// in any case (the desktop alerts of the tray app, address "desktop").
 // On failure returns a sentence that says why and what is accepted.
 std::expected<Recipient, QString> parseRecipient(const QString& entry);
 
@@ -49,6 +51,8 @@ public:
 
     // Recipients of an event type on every channel, enabled or not.
     QList<Recipient> recipients(EventType type) const;
+    // The desktop channel is enabled only where a desktop sender is plugged (the tray app), never in
+    // the headless service.
     bool isChannelEnabled(Channel channel) const;
     void setChannelEnabled(Channel channel, bool enabled);
     void setRecipients(EventType type, const QList<Recipient>& recipients);
@@ -61,6 +65,7 @@ private:
     bool m_emailEnabled = false;
     bool m_smsEnabled = false;
     bool m_twitterEnabled = false;
+    bool m_desktopEnabled = false;
 };
 
 } // namespace gcn

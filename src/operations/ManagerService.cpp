@@ -1,5 +1,7 @@
 #include "operations/ManagerService.h"
 
+#include <algorithm>
+
 #include "channels/HttpApi.h"
 #include "channels/OvhSmsSender.h"
 #include "channels/SmtpSender.h"
@@ -215,10 +217,14 @@ bool ManagerService::startNotifications(QString* error)
     }
     Settings settings = m_settings;
     if (!m_notificationsEnabled) {
+        qCInfo(lcService) << "e-mail, SMS and X notifications are off: only the senders added by the front end run";
         settings.notify.enableEmail = false;
         settings.notify.enableSms = false;
         settings.notify.enableTwitter = false;
     }
+    settings.notify.enableDesktop = std::any_of(m_senders.cbegin(), m_senders.cend(), [](const Sender* sender) {
+        return sender->channel() == Channel::Desktop;
+    });
     const auto routing = RoutingTable::fromSettings(settings.notify);
     if (!routing) {
         *error = routing.error().toString();

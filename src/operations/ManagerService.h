@@ -40,9 +40,12 @@ public:
     // labels, and the settings of each enabled channel.
     static std::optional<ConfigError> validate(const Settings& settings);
 
-    // Sends nothing but keeps watching, for a monitor beside another manager; call before start().
+    // With `enabled` false, sends no e-mail, SMS or X message but keeps watching, for a monitor beside
+    // another manager; senders plugged with addSender() still run. Call before start().
     void setNotificationsEnabled(bool enabled) { m_notificationsEnabled = enabled; }
-    // Plugs a sender of a channel that the service does not build itself (desktop alerts); call before start().
+    // Plugs a sender of a channel that the service does not build itself (desktop alerts), which stays
+    // owned by the caller and must outlive the run. A desktop sender enables the desktop channel of the
+    // routing table. Call before start().
     void addSender(Sender* sender);
     // Null until start(), and when notifications are off.
     Dispatcher* dispatcher() const { return m_dispatcher; }

@@ -305,12 +305,14 @@ std::expected<void, StorageError> Outbox::recordAttempt(qint64 id, const QDateTi
     return {};
 }
 
-std::expected<void, StorageError> Outbox::markDelivered(qint64 id, const QDateTime& sentAt)
+std::expected<void, StorageError> Outbox::markDelivered(qint64 id, const QDateTime& sentAt, const QString& note)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(u"UPDATE messages SET status = ?, sent_at = ?, next_attempt_at = NULL WHERE id = ?"_s);
+    query.prepare(u"UPDATE messages SET status = ?, sent_at = ?, next_attempt_at = NULL, "
+                  "last_error = COALESCE(?, last_error) WHERE id = ?"_s);
     query.addBindValue(outboxStatusName(OutboxStatus::Delivered));
     query.addBindValue(timeValue(sentAt));
+    query.addBindValue(note.isEmpty() ? QVariant() : QVariant(note));
     query.addBindValue(id);
     if (!query.exec())
         return std::unexpected(queryError(query, u"marking message %1 delivered"_s.arg(id)));

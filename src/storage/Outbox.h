@@ -107,7 +107,9 @@ public:
     std::optional<OutboxRecord> message(qint64 id) const;
 
     std::expected<void, StorageError> recordAttempt(qint64 id, const QDateTime& at);
-    std::expected<void, StorageError> markDelivered(qint64 id, const QDateTime& sentAt);
+    // Marks a message delivered. A non-empty `note` replaces the last error, e.g. to say that a paused
+    // desktop alert was not shown; an empty one keeps the error of an earlier failed attempt.
+    std::expected<void, StorageError> markDelivered(qint64 id, const QDateTime& sentAt, const QString& note = {});
     std::expected<void, StorageError> markFailed(qint64 id, const QString& error);
     std::expected<void, StorageError> scheduleRetry(qint64 id, const QString& error, const QDateTime& nextAttemptAt);
 
