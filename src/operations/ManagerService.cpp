@@ -222,6 +222,8 @@ bool ManagerService::startNotifications(QString* error)
         settings.notify.enableSms = false;
         settings.notify.enableTwitter = false;
     }
+    // NOTE: desktop messages that a full-mode tray left pending in a shared outbox wait there for the
+    // next tray run: a headless service neither sends nor expires them.
     settings.notify.enableDesktop = std::any_of(m_senders.cbegin(), m_senders.cend(), [](const Sender* sender) {
         return sender->channel() == Channel::Desktop;
     });
