@@ -85,7 +85,6 @@ private Q_SLOTS:
     void connectTimeout();
     void serverClosingDuringHandshake_data();
     void serverClosingDuringHandshake();
-    void webSocketNotSupported();
     void unixSocketConnect();
     void passwordNeverLogged();
 
@@ -610,16 +609,6 @@ void TestMqttClient::serverClosingDuringHandshake()
     QVERIFY2(error == MqttClient::Error::TlsHandshakeFailed || error == MqttClient::Error::ConnectionLost,
              qPrintable(client.errorString()));
     QVERIFY2(elapsed.elapsed() < 30'000, "the closed connection must end the attempt before the connect timeout");
-}
-
-void TestMqttClient::webSocketNotSupported()
-{
-    MqttConnectOptions options = m_broker->clientOptions();
-    options.transport = MqttTransport::WebSocket;
-    MqttClient client;
-    client.setOptions(options);
-    QCOMPARE(failedConnectError(client), MqttClient::Error::InvalidOptions);
-    QVERIFY2(client.errorString().contains(u"WebSocket"_s), qPrintable(client.errorString()));
 }
 
 void TestMqttClient::unixSocketConnect()

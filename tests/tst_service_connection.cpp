@@ -2,7 +2,7 @@
 // real gcn-manager executable.
 
 #include "BrokerFixture.h"
-#include "ProcessRunner.h"
+#include "ManagerProcess.h"
 
 #include <csignal>
 
@@ -11,37 +11,14 @@
 
 using namespace Qt::StringLiterals;
 using gcn::test::BrokerFixture;
-using gcn::test::ProcessRunner;
 
 namespace {
 
-// The gcn-manager executable as a child process, with its merged output searchable by text or pattern.
-class Manager
+// Each start() is checked here, so that a manager that cannot start fails the test at once.
+class Manager : public gcn::test::ManagerProcess
 {
 public:
-    QProcessEnvironment& environment() { return m_environment; }
-    void start(const QStringList& arguments)
-    {
-        QVERIFY(m_runner.start(QStringLiteral(GCN_MANAGER_BIN), arguments, m_environment));
-    }
-    QString output() const { return m_runner.output(); }
-    bool waitForOutput(const QRegularExpression& pattern, int timeoutMs = 20000)
-    {
-        return m_runner.waitForMatch(pattern, timeoutMs);
-    }
-    bool waitForOutput(const QString& text, int timeoutMs = 20000)
-    {
-        return waitForOutput(QRegularExpression(QRegularExpression::escape(text)), timeoutMs);
-    }
-    bool waitForExit(int timeoutMs = 20000) { return m_runner.waitForFinished(timeoutMs); }
-    void sendSignal(int signalNumber) { m_runner.sendSignal(signalNumber); }
-    bool isRunning() const { return m_runner.isRunning(); }
-    int exitCode() const { return m_runner.exitCode(); }
-    QProcess::ExitStatus exitStatus() const { return m_runner.exitStatus(); }
-
-private:
-    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
-    ProcessRunner m_runner;
+    void start(const QStringList& arguments) { QVERIFY(ManagerProcess::start(arguments)); }
 };
 
 QByteArray retained(const BrokerFixture& broker, const QString& topic)

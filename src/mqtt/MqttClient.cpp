@@ -24,6 +24,8 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include "mqtt/WebSocketRelay.h"
+
 Q_LOGGING_CATEGORY(lcMqtt, "gcn.mqtt")
 // Per-packet messages and libmosquitto's debug lines. Enable them with QT_LOGGING_RULES="gcn.mqtt.verbose.debug=true".
 Q_LOGGING_CATEGORY(lcMqttVerbose, "gcn.mqtt.verbose", QtInfoMsg)
@@ -136,6 +138,10 @@ struct MqttClient::Private
     void onHostLookedUp(quint64 lookupAttempt, const QHostInfo& info);
     void connectToNextAddress();
     void openConnection(const QString& target, int port);
+    void startWebSocket();
+    void onRelayOpened();
+    void onRelayClosed();
+    void dropRelay();
     std::optional<QString> createSslContext();
     void onConnectTimeout();
 
@@ -157,8 +163,10 @@ struct MqttClient::Private
     void handleLoopResult(int rc, int savedErrno);
     void handleConnectFailure(Error failure, const QString& detail);
     void fail(Error failure, const QString& detail);
-    void finishDisconnect();
-    void closeConnection();
+    // graceful: libmosquitto sent DISCONNECT, which the WebSocket relay still has to pass on.
+    void finishDisconnect(bool graceful = false);
+    void completeDisconnect();
+    void closeConnection(bool keepRelay = false);
     void retireHandle();
     void destroyRetiredHandles();
     QString endpointText() const;
@@ -218,6 +226,11 @@ struct MqttClient::Private
     QString tlsLibraryError;
 
     QSet<int> pendingMessageIds;
+
+    // The WebSocket transport's relay for the current attempt, a child of q.
+    WebSocketRelay* relay = nullptr;
+    // A clean disconnect waits for the relay to close the WebSocket before it emits disconnected().
+    bool awaitingRelayClose = false;
 };
 
 MqttClient::Private::Private(MqttClient* client)
@@ -252,6 +265,8 @@ QString MqttClient::Private::endpointText() const
 {
     if (options.transport == MqttTransport::Unix)
         return u"unix:"_s + options.host;
+    if (options.transport == MqttTransport::WebSocket)
+        return WebSocketRelay::url(options).toString();
     if (currentTarget.isEmpty() || currentTarget == options.host)
         return u"%1:%2"_s.arg(options.host).arg(options.port);
     return u"%1:%2 (%3)"_s.arg(options.host).arg(options.port).arg(currentTarget);
@@ -318,7 +333,7 @@ void MqttClient::Private::openConnection(const QString& target, int port)
     }
 
     mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
-    if (options.transport != MqttTransport::Unix)
+    if (options.transport == MqttTransport::Tcp)
         mosquitto_int_option(handle, MOSQ_OPT_TCP_NODELAY, 1);
     mosquitto_connect_callback_set(handle, &Private::onConnectCallback);
     mosquitto_disconnect_callback_set(handle, &Private::onDisconnectCallback);
@@ -350,7 +365,9 @@ void MqttClient::Private::openConnection(const QString& target, int port)
         }
     }
 
-    const bool useTls = options.transport != MqttTransport::Unix || options.tlsOverUnixSocket;
+    // Over the WebSocket transport, TLS runs on the WebSocket and libmosquitto talks to the relay in clear.
+    const bool useTls = options.transport == MqttTransport::Tcp
+                        || (options.transport == MqttTransport::Unix && options.tlsOverUnixSocket);
     if (useTls) {
         if (const std::optional<QString> problem = createSslContext()) {
             fail(Error::InvalidOptions, *problem);
@@ -361,11 +378,15 @@ void MqttClient::Private::openConnection(const QString& target, int port)
         mosquitto_int_option(handle, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
     }
 
-    qCInfo(lcMqtt).noquote() << "Connecting to" << endpointText() << "as client id"
-                             << (options.clientId.isEmpty() ? u"(generated)"_s : options.clientId)
-                             << (options.userName.isEmpty() ? u"without user name"_s
-                                                            : u"with user name "_s + options.userName)
-                             << (useTls ? u"over TLS"_s : u"without TLS"_s);
+    if (options.transport == MqttTransport::WebSocket) {
+        qCDebug(lcMqtt).noquote() << "Sending MQTT to" << endpointText() << "through the relay socket" << target;
+    } else {
+        qCInfo(lcMqtt).noquote() << "Connecting to" << endpointText() << "as client id"
+                                 << (options.clientId.isEmpty() ? u"(generated)"_s : options.clientId)
+                                 << (options.userName.isEmpty() ? u"without user name"_s
+                                                                : u"with user name "_s + options.userName)
+                                 << (useTls ? u"over TLS"_s : u"without TLS"_s);
+    }
 
     const QByteArray targetBytes = QFile::encodeName(target);
     mosquitto* connecting = handle;
@@ -388,7 +409,7 @@ void MqttClient::Private::openConnection(const QString& target, int port)
     // OpenSSL's first write may already have consumed the socket's pending error, so keep errno.
     connectErrno = savedErrno;
     // A TCP connect may still be in progress. The first writability shows whether it succeeded.
-    tcpConnectPending = options.transport != MqttTransport::Unix;
+    tcpConnectPending = options.transport == MqttTransport::Tcp;
     applySocketOptions(mosquitto_socket(handle));
     syncNotifiers();
 }
@@ -456,7 +477,9 @@ void MqttClient::Private::onConnectTimeout()
     if (state != State::Connecting)
         return;
     QString stage;
-    if (lookupId != -1)
+    if (relay && relay->state() == WebSocketRelay::State::Opening)
+        stage = relay->openingStage();
+    else if (lookupId != -1)
         stage = u"name resolution"_s;
     else if (tcpConnectPending)
         stage = u"TCP connect"_s;
@@ -679,7 +702,7 @@ void MqttClient::Private::onLibraryDisconnect(int rc, int savedErrno)
     if (state == State::Disconnected)
         return;
     if (rc == MOSQ_ERR_SUCCESS && disconnectRequested) {
-        finishDisconnect();
+        finishDisconnect(true);
         return;
     }
     if (connackReceived) {
@@ -699,7 +722,7 @@ void MqttClient::Private::onLibraryDisconnect(int rc, int savedErrno)
         }
         return;
     case MOSQ_ERR_ERRNO:
-        handleConnectFailure(errorFromErrno(savedErrno, options.transport == MqttTransport::Unix),
+        handleConnectFailure(errorFromErrno(savedErrno, options.transport != MqttTransport::Tcp),
                              u"Connection to %1 failed: %2"_s.arg(endpointText(), errnoText(savedErrno)));
         return;
     case MOSQ_ERR_EAI:
@@ -750,8 +773,23 @@ void MqttClient::Private::fail(Error failure, const QString& detail)
     post([client] { Q_EMIT client->disconnected(); });
 }
 
-void MqttClient::Private::finishDisconnect()
+void MqttClient::Private::finishDisconnect(bool graceful)
 {
+    if (graceful && relay
+        && (relay->state() == WebSocketRelay::State::Open || relay->state() == WebSocketRelay::State::Closing)) {
+        // libmosquitto wrote DISCONNECT to the relay socket and closed it. Dropping the relay now would lose
+        // the packet, and the broker would publish the will, so wait for the relay to close the WebSocket.
+        closeConnection(true);
+        awaitingRelayClose = true;
+        connectTimer.start(std::max(options.connectTimeoutSec, 1) * 1000);
+        return;
+    }
+    completeDisconnect();
+}
+
+void MqttClient::Private::completeDisconnect()
+{
+    awaitingRelayClose = false;
     qCInfo(lcMqtt).noquote() << "Disconnected from" << endpointText();
     closeConnection();
     setState(State::Disconnected);
@@ -759,7 +797,7 @@ void MqttClient::Private::finishDisconnect()
     post([client] { Q_EMIT client->disconnected(); });
 }
 
-void MqttClient::Private::closeConnection()
+void MqttClient::Private::closeConnection(bool keepRelay)
 {
     connectTimer.stop();
     miscTimer.stop();
@@ -776,6 +814,52 @@ void MqttClient::Private::closeConnection()
     // The notifiers go first, so that nothing watches the descriptor once libmosquitto closes it.
     dropNotifiers();
     retireHandle();
+    if (!keepRelay)
+        dropRelay();
+}
+
+// ---- WebSocket transport -------------------------------------------------------------------------------
+
+void MqttClient::Private::startWebSocket()
+{
+    qCInfo(lcMqtt).noquote() << "Connecting to" << endpointText() << "as client id"
+                             << (options.clientId.isEmpty() ? u"(generated)"_s : options.clientId)
+                             << (options.userName.isEmpty() ? u"without user name"_s
+                                                            : u"with user name "_s + options.userName)
+                             << "over a secure WebSocket";
+    relay = new WebSocketRelay(q);
+    QObject::connect(relay, &WebSocketRelay::opened, q, [this] { onRelayOpened(); });
+    QObject::connect(relay, &WebSocketRelay::failed, q,
+                     [this](Error failure, const QString& detail) { fail(failure, detail); });
+    QObject::connect(relay, &WebSocketRelay::closed, q, [this] { onRelayClosed(); });
+    relay->open(options);
+}
+
+void MqttClient::Private::onRelayOpened()
+{
+    if (state != State::Connecting || !relay)
+        return;
+    // libmosquitto connects to the relay's unix socket as for the unix transport, without TLS on that leg.
+    openConnection(relay->localSocketPath(), 0);
+}
+
+void MqttClient::Private::onRelayClosed()
+{
+    // When the broker side closed first, libmosquitto reads the relay's last bytes and the end of file and
+    // reports the outcome itself. Only a clean disconnect waits here.
+    if (awaitingRelayClose)
+        completeDisconnect();
+}
+
+void MqttClient::Private::dropRelay()
+{
+    if (!relay)
+        return;
+    WebSocketRelay* dropped = std::exchange(relay, nullptr);
+    QObject::disconnect(dropped, nullptr, q, nullptr);
+    dropped->abort();
+    // The relay may be emitting the signal that led here, so it is deleted once control returns to the loop.
+    dropped->deleteLater();
 }
 
 void MqttClient::Private::retireHandle()
@@ -963,6 +1047,11 @@ MqttClient::~MqttClient()
     d->dropNotifiers();
     d->retireHandle();
     d->destroyRetiredHandles();
+    if (d->relay) {
+        // Deleted now, while the Private its signals reach still exists.
+        QObject::disconnect(d->relay, nullptr, this, nullptr);
+        delete std::exchange(d->relay, nullptr);
+    }
     if (d->sslContext)
         SSL_CTX_free(d->sslContext);
 }
@@ -1034,6 +1123,7 @@ void MqttClient::connectToHost()
     d->errorString.clear();
     d->disconnectRequested = false;
     d->connackReceived = false;
+    d->awaitingRelayClose = false;
     d->addresses.clear();
     d->nextAddressIndex = 0;
     d->currentTarget.clear();
@@ -1045,12 +1135,7 @@ void MqttClient::connectToHost()
         d->fail(Error::InvalidOptions, u"No MQTT broker host given"_s);
         return;
     }
-    if (options.transport == MqttTransport::WebSocket) {
-        // NOTE: the WebSocket transport is not implemented yet, so connectToHost() rejects it.
-        d->fail(Error::InvalidOptions, u"The MQTT WebSocket transport is not supported yet"_s);
-        return;
-    }
-    if (options.transport == MqttTransport::Tcp && (options.port < 1 || options.port > 65535)) {
+    if (options.transport != MqttTransport::Unix && (options.port < 1 || options.port > 65535)) {
         d->fail(Error::InvalidOptions, u"Invalid MQTT broker port %1 (expected 1 to 65535)"_s.arg(options.port));
         return;
     }
@@ -1062,10 +1147,22 @@ void MqttClient::connectToHost()
     if (options.connectTimeoutSec > 0)
         d->connectTimer.start(options.connectTimeoutSec * 1000);
 
-    if (options.transport == MqttTransport::Unix)
+    switch (options.transport) {
+    case MqttTransport::Unix:
         d->openConnection(options.host, 0);
-    else
+        break;
+    case MqttTransport::WebSocket:
+        // The TLS options are checked on an OpenSSL context first, with the same messages as for tcp.
+        if (const std::optional<QString> problem = d->createSslContext()) {
+            d->fail(Error::InvalidOptions, *problem);
+            return;
+        }
+        d->startWebSocket();
+        break;
+    case MqttTransport::Tcp:
         d->startLookup();
+        break;
+    }
 }
 
 void MqttClient::disconnectFromHost()

@@ -39,6 +39,7 @@ struct MqttConnectOptions
     QString tlsCaFile;
     // Whether the unix transport also runs TLS over the socket.
     bool tlsOverUnixSocket = false;
+    // HTTP path of the broker's WebSocket endpoint, for the websocket transport.
     QString webSocketPath = QStringLiteral("/mqtt");
 
     QString willTopic;
@@ -48,7 +49,8 @@ struct MqttConnectOptions
 };
 
 // A QObject around libmosquitto, driven by the Qt event loop (socket notifiers and a timer, no thread
-// of its own, no busy loop). Its signals mirror QMqttClient's. They are queued, never emitted from inside
+// of its own, no busy loop). Its signals mirror QMqttClient's. The websocket transport carries
+// libmosquitto's bytes over a QWebSocket through a WebSocketRelay. They are queued, never emitted from inside
 // a libmosquitto call, so a slot may delete, reconnect or disconnect the client.
 class MqttClient final : public QObject
 {
@@ -96,7 +98,8 @@ public:
     QString errorString() const;
     static bool isRetryable(Error error);
 
-    // Starts an asynchronous connection: name resolution off the calling thread, then TCP, TLS and CONNECT.
+    // Starts an asynchronous connection: name resolution off the calling thread, then TCP, TLS (and the
+    // WebSocket handshake) and CONNECT.
     // Emits connected() on CONNACK 0, or errorOccurred() then disconnected() on failure.
     void connectToHost();
     // Sends DISCONNECT after the queued messages and closes the socket; emits disconnected().

@@ -146,6 +146,25 @@ QString BrokerFixture::untrustedCaFile()
     return certificates().path(u"untrusted-ca.crt"_s);
 }
 
+namespace {
+
+QString certificateBaseName(BrokerFixture::ServerCertificate certificate)
+{
+    return certificate == BrokerFixture::ServerCertificate::Localhost ? u"localhost"_s : u"wrong-name"_s;
+}
+
+} // namespace
+
+QString BrokerFixture::serverCertificateFile(ServerCertificate certificate)
+{
+    return certificates().path(certificateBaseName(certificate) + u".crt"_s);
+}
+
+QString BrokerFixture::serverKeyFile(ServerCertificate certificate)
+{
+    return certificates().path(certificateBaseName(certificate) + u".key"_s);
+}
+
 QString BrokerFixture::unixSocketPath() const
 {
     return m_dir.filePath(u"mqtt.sock"_s);
@@ -183,8 +202,7 @@ bool BrokerFixture::writeConfiguration()
         }
     }
 
-    const QString certificateName =
-        m_config.certificate == ServerCertificate::Localhost ? u"localhost"_s : u"wrong-name"_s;
+    const QString certificateName = certificateBaseName(m_config.certificate);
     QByteArray conf;
     // mosquitto started as root drops to the mosquitto user, which cannot read keys in a private folder.
     conf += "user root\n";
@@ -208,6 +226,8 @@ bool BrokerFixture::writeConfiguration()
     if (!m_config.tlsVersion.isEmpty())
         conf += "tls_version " + m_config.tlsVersion.toUtf8() + "\n";
     conf += "\nlistener 0 " + unixSocketPath().toUtf8() + "\n";
+    if (m_plainPort != 0)
+        conf += "\nlistener " + QByteArray::number(m_plainPort) + " 127.0.0.1\n";
     if (!writeFile(m_dir.filePath(u"mosquitto.conf"_s), conf, &m_errorString))
         return false;
 
@@ -230,7 +250,9 @@ bool BrokerFixture::start()
     m_errorString.clear();
     if (m_port == 0)
         m_port = findFreePort();
-    if (m_port == 0) {
+    if (m_config.plainListener && m_plainPort == 0)
+        m_plainPort = findFreePort();
+    if (m_port == 0 || (m_config.plainListener && (m_plainPort == 0 || m_plainPort == m_port))) {
         m_errorString = u"Cannot find a free loopback port"_s;
         return false;
     }
@@ -263,10 +285,15 @@ bool BrokerFixture::waitUntilReady()
                 .arg(QString::fromUtf8(output()));
             return false;
         }
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, quint16(m_port));
-        const bool tcpReady = probe.waitForConnected(200);
-        probe.abort();
+        bool tcpReady = true;
+        for (const int port : {m_port, m_plainPort}) {
+            if (port == 0)
+                continue;
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, quint16(port));
+            tcpReady = tcpReady && probe.waitForConnected(200);
+            probe.abort();
+        }
         if (tcpReady && QFileInfo::exists(unixSocketPath()))
             return true;
         QTest::qWait(50);

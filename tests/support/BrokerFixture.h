@@ -49,6 +49,9 @@ public:
         QString tlsMaxVersion;
         // Keeps retained messages across restart() with mosquitto's persistence. Off by default.
         bool persistence = false;
+        // Adds a listener without TLS on a second free loopback port (plainPort()), for relays written for
+        // the tests. Off by default.
+        bool plainListener = false;
     };
 
     BrokerFixture();
@@ -80,11 +83,16 @@ public:
     // The name the broker's certificate is checked against.
     QString host() const { return QStringLiteral("localhost"); }
     int port() const { return m_port; }
+    // Port of the listener without TLS, or 0 when Config::plainListener is off.
+    int plainPort() const { return m_plainPort; }
     QString unixSocketPath() const;
     // CA that signed both server certificates.
     static QString caFile();
     // CA that signed neither server certificate.
     static QString untrustedCaFile();
+    // PEM certificate and private key of a server certificate, e.g. for a TLS server of the test itself.
+    static QString serverCertificateFile(ServerCertificate certificate);
+    static QString serverKeyFile(ServerCertificate certificate);
 
     QString userName() const { return QStringLiteral("gcn-manager"); }
     QString password() const { return m_password; }
@@ -110,6 +118,7 @@ private:
     Config m_config;
     QTemporaryDir m_dir;
     int m_port = 0;
+    int m_plainPort = 0;
     QString m_password;
     QString m_boardPassword;
     std::unique_ptr<QProcess> m_process;
