@@ -78,7 +78,8 @@ QString fatalErrorHint(MqttClient::Error error)
         return u"check --mqtt-tls-min-version, --mqtt-tls-max-version and --mqtt-tls-ciphers against what "
                "the broker offers"_s;
     case MqttClient::Error::ProtocolRejected:
-        return u"the broker rejected MQTT 3.1.1 or the client id"_s;
+        return u"the broker rejected MQTT 3.1.1 or the client id; with --mqtt-transport websocket, check that "
+               "--mqtt-websocket-path is the broker's MQTT endpoint"_s;
     default:
         return u"check the MQTT options"_s;
     }

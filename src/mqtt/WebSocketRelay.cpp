@@ -162,9 +162,8 @@ void WebSocketRelay::onConnected()
         m_state = State::Closed;
         m_webSocket->abort();
         Q_EMIT failed(MqttClient::Error::ProtocolRejected,
-                      u"The WebSocket server %1 did not accept the subprotocol %2 (it chose %3); check "
-                      "--mqtt-websocket-path"_s.arg(m_url.toString(), kSubprotocol,
-                                                    accepted.isEmpty() ? u"none"_s : accepted));
+                      u"The WebSocket server %1 did not accept the subprotocol %2 (it chose %3)"_s.arg(
+                          m_url.toString(), kSubprotocol, accepted.isEmpty() ? u"none"_s : accepted));
         return;
     }
     QString error;
