@@ -50,6 +50,8 @@ public:
     int exitCode() const { return m_exitCode; }
     // One line saying why the run ended with a non-zero status; empty otherwise.
     QString failureMessage() const { return m_failureMessage; }
+    // The cause of the last failed or lost connection while the manager retries; may be empty.
+    QString lastErrorText() const { return m_lastErrorText; }
     MqttClient* client() const { return m_client; }
 
     // Publishes a message if connected; returns false otherwise.

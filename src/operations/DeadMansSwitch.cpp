@@ -12,10 +12,23 @@ namespace gcn {
 
 namespace {
 
-// The URL often carries a private token in its path: logs show the host only.
+// The URL often carries a private token in its path or query, so logs show the scheme, host and port only.
 QString describe(const QUrl& url)
 {
-    return url.scheme() + QLatin1StringView("://") + url.host();
+    return url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
+
+// Why a ping failed, without the URL: Qt's text for an HTTP error status contains the whole URL.
+QString failureReason(QNetworkReply* reply, int status, const QUrl& url)
+{
+    if (status != 0) {
+        const QString phrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        return QStringLiteral("HTTP %1 %2").arg(status).arg(phrase).trimmed();
+    }
+    QString reason = reply->errorString();
+    for (const QString& text : {url.toString(), url.toDisplayString(), url.toString(QUrl::FullyEncoded)})
+        reason.replace(text, describe(url));
+    return reason;
 }
 
 } // namespace
@@ -34,7 +47,8 @@ DeadMansSwitch::DeadMansSwitch(QNetworkAccessManager& network, const QUrl& url, 
 
 void DeadMansSwitch::start()
 {
-    qCInfo(lcService) << "dead man's switch pings" << describe(m_url) << "every" << m_timer.interval() / 1000 << "s";
+    qCInfo(lcService).noquote() << "dead man's switch pings" << describe(m_url) << "every"
+                                << m_timer.interval() / 1000 << "s";
     m_timer.start();
     ping();
 }
@@ -64,11 +78,11 @@ void DeadMansSwitch::ping()
         const bool ok = reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
         if (ok) {
             ++m_successes;
-            qCDebug(lcService) << "dead man's switch ping to" << describe(m_url) << "answered" << status;
+            qCDebug(lcService).noquote() << "dead man's switch ping to" << describe(m_url) << "answered" << status;
         } else {
             ++m_failures;
-            qCWarning(lcService) << "dead man's switch ping to" << describe(m_url) << "failed:" << status
-                                 << reply->errorString().replace(m_url.toString(), describe(m_url));
+            qCWarning(lcService).noquote() << "dead man's switch ping to" << describe(m_url)
+                                           << "failed:" << failureReason(reply, status, m_url);
         }
         Q_EMIT pinged(ok);
     });

@@ -8,10 +8,23 @@
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 
 namespace gcn {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// ADDR:PORT as --http-listen takes it, with brackets around an IPv6 address.
+QString endpointText(const QHostAddress& address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                             : address.toString();
+    return u"%1:%2"_s.arg(host).arg(port);
+}
+
+} // namespace
 
 HealthServer::HealthServer(MetricsRegistry& metrics, std::function<HealthReport()> health, QObject* parent)
     : QObject(parent)
@@ -24,6 +37,8 @@ HealthServer::HealthServer(MetricsRegistry& metrics, std::function<HealthReport(
         QJsonObject body {{u"status"_s, report.healthy ? u"ok"_s : u"unavailable"_s}, {u"state"_s, report.state}};
         if (!report.reason.isEmpty())
             body.insert(u"reason"_s, report.reason);
+        if (!report.lastError.isEmpty())
+            body.insert(u"error"_s, report.lastError);
         return QHttpServerResponse(body, report.healthy ? QHttpServerResponder::StatusCode::Ok
                                                         : QHttpServerResponder::StatusCode::ServiceUnavailable);
     });
@@ -40,10 +55,16 @@ HealthServer::~HealthServer() = default;
 
 std::expected<quint16, QString> HealthServer::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 bound = m_server->listen(address, port);
-    if (bound == 0)
-        return std::unexpected(u"cannot listen on %1:%2 (address in use or not local)"_s.arg(address.toString()).arg(port));
-    qCInfo(lcService) << "health and metrics endpoint listening on" << address.toString() << bound;
+    // A server of our own, because QHttpServer::listen() reports no reason for a failure.
+    auto* tcpServer = new QTcpServer(m_server.get());
+    if (!tcpServer->listen(address, port)) {
+        const QString reason = tcpServer->errorString();
+        delete tcpServer;
+        return std::unexpected(u"cannot listen on %1: %2"_s.arg(endpointText(address, port), reason));
+    }
+    m_server->bind(tcpServer);
+    const quint16 bound = tcpServer->serverPort();
+    qCInfo(lcService).noquote() << "health and metrics endpoint listening on" << endpointText(address, bound);
     return bound;
 }
 

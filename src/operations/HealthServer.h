@@ -21,10 +21,13 @@ struct HealthReport
     QString state;
     // Why the manager is not healthy; empty when it is.
     QString reason;
+    // The last connection error, e.g. "Connection to broker:8883 failed: Connection refused"; may be empty.
+    QString lastError;
 };
 
-// Optional HTTP endpoint for monitoring: GET /healthz answers 200 when the manager is connected and
-// subscribed and 503 otherwise, with a short JSON body; GET /metrics serves the metrics in Prometheus format.
+// Optional HTTP endpoint for monitoring: GET /healthz returns 200 when the manager is connected and
+// subscribed and 503 otherwise, with a short JSON body ({"status", "state", and when unhealthy "reason" and
+// "error"}); GET /metrics serves the metrics in Prometheus format.
 class HealthServer final : public QObject
 {
     Q_OBJECT

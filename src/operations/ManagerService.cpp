@@ -35,13 +35,24 @@ namespace {
 // Time allowed at exit for the last notifications (the exiting one among them) to be delivered.
 constexpr int exitNotificationTimeoutMs = 15000;
 
-// The first topic levels after the board id, e.g. "gpio" for gcn/<MAC>/out/gpio/D1.
+// The state as a Prometheus label value, e.g. "waiting_to_reconnect".
+QString stateLabel(ManagerConnection::State state)
+{
+    return ManagerConnection::stateName(state).replace(u' ', u'_');
+}
+
+// The topic level after the board id, e.g. "gpio" for gcn/<MAC>/out/gpio/D1. Topics come from the network,
+// so levels outside the GCN protocol count as "other" and cannot add labels without bound.
 QString topicCategory(const QString& topic)
 {
+    static const QStringList knownCategories {
+        u"status"_s, u"monitored_gpio"_s, u"gpio"_s, u"heartbeat"_s, u"buffer_total_dropped_item"_s,
+        u"hardware"_s, u"esp8266"_s, u"uptime"_s, u"network"_s, u"mqtt"_s,
+    };
     const QStringList levels = topic.split(u'/');
     if (levels.value(0) == "gcn_manager"_L1)
         return u"manager_status"_s;
-    if (levels.size() >= 4 && levels.at(0) == "gcn"_L1)
+    if (levels.size() >= 4 && levels.at(0) == "gcn"_L1 && knownCategories.contains(levels.at(3)))
         return levels.at(3);
     return u"other"_s;
 }
@@ -127,7 +138,7 @@ void ManagerService::describeMetrics()
         const QMetaEnum states = QMetaEnum::fromType<ManagerConnection::State>();
         for (int index = 0; index < states.keyCount(); ++index) {
             const auto state = ManagerConnection::State(states.value(index));
-            samples.append({{{u"state"_s, ManagerConnection::stateName(state)}}, m_connection->state() == state ? 1.0 : 0.0});
+            samples.append({{{u"state"_s, stateLabel(state)}}, m_connection->state() == state ? 1.0 : 0.0});
         }
         return samples;
     });
@@ -142,6 +153,7 @@ HealthReport ManagerService::health() const
         report.reason = m_connection->state() == ManagerConnection::State::Connected
                             ? u"waiting for the broker to acknowledge the subscriptions"_s
                             : u"not connected to the MQTT broker"_s;
+        report.lastError = m_connection->lastErrorText();
     }
     return report;
 }
@@ -329,6 +341,8 @@ void ManagerService::start()
 
 void ManagerService::stop()
 {
+    // Sent first, because the graceful stop may wait for the broker for several seconds.
+    m_systemd->notifyStopping();
     m_systemd->notifyStatus(u"stopping"_s);
     m_connection->stop();
 }

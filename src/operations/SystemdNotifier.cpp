@@ -4,6 +4,10 @@
 
 #include <systemd/sd-daemon.h>
 
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
 namespace gcn {
 
 SystemdNotifier::SystemdNotifier(QObject* parent)
@@ -15,7 +19,8 @@ SystemdNotifier::SystemdNotifier(QObject* parent)
     uint64_t watchdogUsec = 0;
     if (sd_watchdog_enabled(0, &watchdogUsec) > 0 && watchdogUsec > 0) {
         // The timer fires only while the event loop turns, so a stuck loop stops the pings.
-        m_watchdogTimer.setInterval(int(qMax<uint64_t>(watchdogUsec / 2000, 100)));
+        const uint64_t halfPeriodMs = std::clamp<uint64_t>(watchdogUsec / 2000, 100, std::numeric_limits<int>::max());
+        m_watchdogTimer.setInterval(int(halfPeriodMs));
         connect(&m_watchdogTimer, &QTimer::timeout, this, [this] { send("WATCHDOG=1"); });
         m_watchdogTimer.start();
         qCInfo(lcService) << "systemd watchdog every" << m_watchdogTimer.interval() << "ms";
@@ -37,6 +42,9 @@ void SystemdNotifier::notifyStatus(const QString& status)
 
 void SystemdNotifier::notifyStopping()
 {
+    if (m_stoppingSent)
+        return;
+    m_stoppingSent = true;
     m_watchdogTimer.stop();
     send("STOPPING=1");
 }

@@ -20,6 +20,7 @@ public:
 
     void notifyReady();
     void notifyStatus(const QString& status);
+    // Sends STOPPING=1 once and stops the watchdog pings.
     void notifyStopping();
 
 private:
@@ -27,6 +28,7 @@ private:
 
     bool m_active = false;
     bool m_readySent = false;
+    bool m_stoppingSent = false;
     QTimer m_watchdogTimer;
 };
 
