@@ -84,6 +84,7 @@ private Q_SLOTS:
     void connectFailures_data();
     void connectFailures();
     void httpRejectionIsRetryable();
+    void textMessageClosesConnection();
     void relaySocketAcceptsOnlyThisProcess();
 
 private:
@@ -145,7 +146,8 @@ void TestMqttWebSocket::connectPublishAndReceive()
     const QString liveTopic = uniqueTopic(u"live"_s);
     QVERIFY(client.subscribe(liveTopic, 1) >= 0);
     QTRY_COMPARE_WITH_TIMEOUT(subscribedSpy.size(), 1, kTimeoutMs);
-    const QByteArray payload = QByteArray("1 1700000000 \xc3\xa9 ") + QByteArray(5000, 'x');
+    // Large enough to cross both relays in several reads and WebSocket messages.
+    const QByteArray payload = QByteArray("1 1700000000 \xc3\xa9 ") + QByteArray(300'000, 'x');
     QVERIFY2(m_broker->publish(liveTopic, payload, 1, false), qPrintable(m_broker->lastToolOutput()));
     QTRY_COMPARE_WITH_TIMEOUT(messageSpy.size(), 1, kTimeoutMs);
     QCOMPARE(messageSpy.first().at(0).toString(), liveTopic);
@@ -459,6 +461,20 @@ void TestMqttWebSocket::httpRejectionIsRetryable()
     QCOMPARE(failedConnectError(client), MqttClient::Error::ServerUnavailable);
     QVERIFY(MqttClient::isRetryable(client.error()));
     QVERIFY2(client.errorString().contains(u"503"_s), qPrintable(client.errorString()));
+}
+
+void TestMqttWebSocket::textMessageClosesConnection()
+{
+    WebSocketRelayServer::Config config;
+    config.sendTextMessage = true;
+    WebSocketRelayServer relay(m_broker->plainPort(), config);
+    QVERIFY2(relay.start(), qPrintable(relay.errorString()));
+    MqttClient client;
+    client.setOptions(webSocketOptions(relay.port()));
+    // The text message arrives before the broker's CONNACK, which the relay then drops.
+    QCOMPARE(failedConnectError(client), MqttClient::Error::ConnectionLost);
+    QVERIFY2(client.errorString().contains(u"before CONNACK"_s), qPrintable(client.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.openCount(), 0, kTimeoutMs);
 }
 
 void TestMqttWebSocket::relaySocketAcceptsOnlyThisProcess()

@@ -360,10 +360,13 @@ void WebSocketRelay::onBinaryMessage(const QByteArray& message)
 void WebSocketRelay::onTextMessage()
 {
     // MQTT over WebSocket uses binary frames only; a client that receives anything else closes the connection.
+    if (m_state != State::Open)
+        return;
     qCWarning(lcMqtt).noquote() << "WebSocket" << m_url.toString()
                                 << "sent a text message, which MQTT does not allow; closing the connection";
-    if (m_state == State::Open)
-        m_webSocket->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported);
+    // Nothing more reaches libmosquitto, which sees the end of file once the WebSocket is closed.
+    m_state = State::Closing;
+    m_webSocket->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported);
 }
 
 void WebSocketRelay::onWebSocketDisconnected()

@@ -141,6 +141,8 @@ void WebSocketRelayServer::relay(QWebSocket* webSocket)
         release(connection);
     });
     broker->connectToHost(QHostAddress::LocalHost, quint16(m_brokerPort));
+    if (m_config.sendTextMessage)
+        webSocket->sendTextMessage(u"not MQTT"_s);
 }
 
 // Forgets a connection once both of its sockets are closed.

@@ -42,6 +42,8 @@ public:
         QStringList subprotocols {QStringLiteral("mqtt")};
         // TLS versions the server accepts, e.g. QSsl::TlsV1_2 for TLS 1.2 only.
         QSsl::SslProtocol protocol = QSsl::SecureProtocols;
+        // Sends a text message to each relayed WebSocket, which MQTT over WebSocket does not allow.
+        bool sendTextMessage = false;
     };
 
     explicit WebSocketRelayServer(int brokerPort, QObject* parent = nullptr);
