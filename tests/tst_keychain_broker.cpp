@@ -35,7 +35,7 @@ private:
 void TestKeychainBroker::initTestCase()
 {
     const auto started = m_keyring.start();
-    QVERIFY2(started.has_value(), qPrintable(started.error()));
+    QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error()));
     QVERIFY2(m_broker.start(), qPrintable(m_broker.errorString()));
 }
 
