@@ -404,10 +404,11 @@ void TestProtocol::knownCommands()
 void TestProtocol::subscriptionsCoverBoardTopics()
 {
     const QStringList filters = gcn::topics::managerSubscriptions();
-    QCOMPARE(filters.size(), 5);
+    QCOMPARE(filters.size(), 4);
     QVERIFY(filters.contains(u"gcn_manager/status/+"_s));
     QVERIFY(filters.contains(u"gcn/+/out/+"_s));
-    QVERIFY(filters.contains(u"gcn/+/out/gpio/+"_s));
+    // gcn/+/out/+/+ matches the GPIO samples; a second filter for them would deliver each one twice.
+    QVERIFY(!filters.contains(u"gcn/+/out/gpio/+"_s));
     QVERIFY(filters.contains(u"gcn/+/out/+/+"_s));
     QVERIFY(filters.contains(u"gcn/+/out/network/dns/+"_s));
 }

@@ -39,7 +39,9 @@ ParseError topicError(ParseError::Code code, const QString& topic, const QString
 
 QStringList managerSubscriptions()
 {
-    return {managerStatusFilter, boardOutFilter, boardGpioFilter, boardMetricFilter, boardDnsFilter};
+    // boardMetricFilter (gcn/+/out/+/+) also matches the GPIO samples. mosquitto delivers a message once
+    // per matching subscription, so subscribing to boardGpioFilter as well would deliver every sample twice.
+    return {managerStatusFilter, boardOutFilter, boardMetricFilter, boardDnsFilter};
 }
 
 QStringList knownBoardCommands()

@@ -35,7 +35,8 @@ inline constexpr QLatin1StringView boardMetricFilter = "gcn/+/out/+/+"_L1;
 inline constexpr QLatin1StringView boardDnsFilter = "gcn/+/out/network/dns/+"_L1;
 inline constexpr int subscriptionQos = 1;
 
-// The five filters above, in the order a manager subscribes.
+// The filters a manager subscribes to, in order: all of the above except boardGpioFilter, whose topics
+// boardMetricFilter already matches.
 QStringList managerSubscriptions();
 
 // Commands a board acts on (`gcn/<MAC>/in/<command>`, non-empty payload, never retained).
