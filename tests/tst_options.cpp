@@ -15,9 +15,11 @@ private Q_SLOTS:
     void defaultsMatchFirstManager();
     void environmentIsRead();
     void commandLineWinsOverEnvironment();
+    void overriddenInvalidVariableIsIgnored();
     void invalidValueNamesOptionAndAccepted_data();
     void invalidValueNamesOptionAndAccepted();
     void secretValueNeverInError();
+    void errorValueIsOneLine();
     void validateForRunRequiresHost();
     void validateForRunRequiresPort();
     void validateForRunAcceptsUnixWithoutPort();
@@ -97,6 +99,19 @@ void TestOptions::commandLineWinsOverEnvironment()
     QCOMPARE(parsed->sources.value(u"mqtt-port"_s), gcn::ValueSource::CommandLine);
 }
 
+void TestOptions::overriddenInvalidVariableIsIgnored()
+{
+    const auto parsed = parseConfiguration({u"--mqtt-port"_s, u"8883"_s},
+                                           environment({{u"GCN_MQTT_SERVER_PORT"_s, u"abc"_s}}));
+    QVERIFY2(parsed.has_value(), qPrintable(parsed ? QString() : parsed.error().toString()));
+    QCOMPARE(parsed->settings.mqtt.port, 8883);
+
+    // Without the command-line value, the invalid variable is an error that names it.
+    const auto failed = parseConfiguration({}, environment({{u"GCN_MQTT_SERVER_PORT"_s, u"abc"_s}}));
+    QVERIFY(!failed.has_value());
+    QVERIFY(failed.error().toString().contains(u"GCN_MQTT_SERVER_PORT"_s));
+}
+
 void TestOptions::invalidValueNamesOptionAndAccepted_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -151,6 +166,17 @@ void TestOptions::secretValueNeverInError()
     const auto parsed = parseConfiguration({u"--mqtt-user-password"_s}, QProcessEnvironment());
     QVERIFY(!parsed.has_value());
     QVERIFY(parsed.error().toString().contains(u"missing value"_s));
+}
+
+void TestOptions::errorValueIsOneLine()
+{
+    const auto parsed = parseConfiguration({u"--mqtt-port"_s, u"88\r\n83\x1b[31m"_s}, QProcessEnvironment());
+    QVERIFY(!parsed.has_value());
+    const QString message = parsed.error().toString();
+    QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+    QVERIFY2(!message.contains(u'\r'), qPrintable(message));
+    QVERIFY2(!message.contains(QChar(0x1b)), qPrintable(message));
+    QVERIFY2(message.contains(u"--mqtt-port"_s), qPrintable(message));
 }
 
 void TestOptions::validateForRunRequiresHost()
@@ -293,11 +319,19 @@ void TestOptions::printEnvironmentMasksSecrets()
                                                                      {u"OVH_APPLICATION_SECRET"_s, u"s3cr3t"_s},
                                                                      {u"GCN_MQTT_SERVER_HOST"_s, u"broker"_s},
                                                                      {u"OTHER_API_TOKEN"_s, u"tok"_s},
-                                                                     {u"GCN_MQTT_USER_PASSWORD_FILE"_s, u"/run/pw"_s}}));
+                                                                     {u"GCN_MQTT_USER_PASSWORD_FILE"_s, u"/run/pw"_s},
+                                                                     {u"https_proxy"_s, u"http://me:pr0xypw@proxy:3128"_s},
+                                                                     {u"GITHUB_PAT"_s, u"ghp_pat"_s},
+                                                                     {u"SENTRY_DSN"_s, u"https://k@sentry/1"_s},
+                                                                     {u"SESSION_COOKIE"_s, u"c00kie"_s},
+                                                                     {u"SERVICE_APIKEY"_s, u"apik3y"_s}}));
     const QString joined = lines.join(u'\n');
     QVERIFY(!joined.contains(u"pw-123"_s));
     QVERIFY(!joined.contains(u"s3cr3t"_s));
     QVERIFY(!joined.contains(u"=tok"_s));
+    for (const QString& secret : {u"pr0xypw"_s, u"ghp_pat"_s, u"k@sentry"_s, u"c00kie"_s, u"apik3y"_s})
+        QVERIFY2(!joined.contains(secret), qPrintable(secret));
+    QVERIFY2(joined.contains(u"https_proxy=http://me:********@proxy:3128"_s), qPrintable(joined));
     QVERIFY(joined.contains(u"GCN_MQTT_SERVER_HOST=broker"_s));
     QVERIFY(joined.contains(u"GCN_MQTT_USER_PASSWORD_FILE=/run/pw"_s));
     QStringList sorted = lines;

@@ -1,9 +1,12 @@
 #include "config/Options.h"
 
+#include "protocol/GcnMessage.h"
+
 #include <openssl/ssl.h>
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -533,8 +536,9 @@ QString ConfigError::toString() const
     QString line = u"invalid configuration: "_s;
     if (!option.isEmpty()) {
         line += option;
+        // Control characters are escaped and long values cut, so that the error stays one readable line.
         if (!valueIsSecret && !value.isNull())
-            line += u" = '%1'"_s.arg(value);
+            line += u" = '%1'"_s.arg(printableText(value, 200));
         line += u": "_s;
     }
     return line + message;
@@ -583,17 +587,9 @@ std::expected<ParsedCommandLine, ConfigError> parseConfiguration(const QStringLi
     ParsedCommandLine parsed;
     parsed.settings.general.stateDir = defaultStateDir();
 
-    // The environment first, so that the command line overrides it.
-    for (const OptionSpec& spec : optionTable()) {
-        parsed.sources.insert(spec.name, ValueSource::Default);
-        if (spec.envVar.isEmpty() || !environment.contains(spec.envVar))
-            continue;
-        const QString value = environment.value(spec.envVar);
-        if (std::optional<ConfigError> error = applyValue(spec, parsed.settings, value, true))
-            return std::unexpected(*error);
-        parsed.sources.insert(spec.name, ValueSource::Environment);
-    }
-
+    // The command line is read first, so that an environment variable it overrides is never parsed:
+    // a stale value in an env file must not stop a run that gives the option on the command line.
+    QList<std::pair<const OptionSpec*, QString>> given;
     bool optionsEnded = false;
     for (qsizetype index = 0; index < arguments.size(); ++index) {
         const QString& argument = arguments.at(index);
@@ -636,6 +632,22 @@ std::expected<ParsedCommandLine, ConfigError> parseConfiguration(const QStringLi
             }
             value = arguments.at(++index);
         }
+        given.append({spec, value});
+    }
+
+    for (const OptionSpec& spec : optionTable()) {
+        parsed.sources.insert(spec.name, ValueSource::Default);
+        const bool onCommandLine = std::any_of(given.cbegin(), given.cend(),
+                                               [&spec](const auto& entry) { return entry.first == &spec; });
+        if (onCommandLine || spec.envVar.isEmpty() || !environment.contains(spec.envVar))
+            continue;
+        const QString value = environment.value(spec.envVar);
+        if (std::optional<ConfigError> error = applyValue(spec, parsed.settings, value, true))
+            return std::unexpected(*error);
+        parsed.sources.insert(spec.name, ValueSource::Environment);
+    }
+
+    for (const auto& [spec, value] : given) {
         if (std::optional<ConfigError> error = applyValue(*spec, parsed.settings, value, false))
             return std::unexpected(*error);
         parsed.sources.insert(spec->name, ValueSource::CommandLine);
@@ -831,12 +843,25 @@ bool isSecretVariable(const QString& name)
     const QString upper = name.toUpper();
     if (upper.endsWith("_FILE"_L1) || upper.endsWith("_PATH"_L1) || upper.endsWith("_DIR"_L1))
         return false;
-    for (const char* marker : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "CREDENTIAL", "API_KEY"}) {
+    for (const char* marker : {"PASSWORD", "PASSWD", "_PASS", "SECRET", "TOKEN", "_KEY", "APIKEY", "CREDENTIAL",
+                               "COOKIE", "SESSION", "_DSN", "_PAT", "AUTH"}) {
         if (upper.contains(QLatin1StringView(marker)))
             return true;
     }
-    return false;
+    return upper.endsWith("PAT"_L1) || upper.endsWith("DSN"_L1);
 }
+
+namespace {
+
+// Replaces the password of a URL with user information (proxy and database URLs carry them).
+QString maskUrlPassword(const QString& value)
+{
+    static const QRegularExpression credentials(u"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@\\s]*):[^@\\s]*@"_s);
+    QString masked = value;
+    return masked.replace(credentials, u"\\1:"_s + secretMask + u'@');
+}
+
+} // namespace
 
 QStringList printableEnvironment(const QProcessEnvironment& environment)
 {
@@ -845,7 +870,7 @@ QStringList printableEnvironment(const QProcessEnvironment& environment)
     QStringList lines;
     for (const QString& name : names) {
         const QString value = environment.value(name);
-        lines.append(name + u'=' + (isSecretVariable(name) && !value.isEmpty() ? secretMask : value));
+        lines.append(name + u'=' + (isSecretVariable(name) && !value.isEmpty() ? secretMask : maskUrlPassword(value)));
     }
     return lines;
 }
