@@ -50,6 +50,7 @@ private Q_SLOTS:
     void secondSignalStopsAtOnce();
     void passwordNeverInOutput();
     void traceLogsDetailAndExitsWithOne();
+    void secondManagerOnStateDirExits();
 
 private:
     QStringList managerArguments(const BrokerFixture& broker) const;
@@ -295,6 +296,30 @@ void TestServiceConnection::traceLogsDetailAndExitsWithOne()
     QVERIFY2(manager.output().contains(u"debug gcn.mqtt:"_s), qPrintable(manager.output()));
     QVERIFY2(manager.output().contains(u"cannot connect to the MQTT broker"_s), qPrintable(manager.output()));
     QVERIFY2(!manager.output().contains(u"not-the-password"_s), "the password was printed");
+}
+
+void TestServiceConnection::secondManagerOnStateDirExits()
+{
+    Manager first;
+    startManager(first, managerArguments(*m_broker));
+    QVERIFY2(first.waitForOutput(u"subscribed to"_s), qPrintable(first.output()));
+
+    Manager second;
+    startManager(second, managerArguments(*m_broker));
+    QVERIFY(second.waitForExit(15000));
+    QCOMPARE(second.exitCode(), 2);
+    QVERIFY2(second.output().contains(u"another manager (pid"_s), qPrintable(second.output()));
+    QVERIFY2(second.output().contains(u"--state-dir"_s), qPrintable(second.output()));
+
+    first.sendSignal(SIGTERM);
+    QVERIFY(first.waitForExit());
+    QCOMPARE(first.exitCode(), 0);
+    // The lock goes with the manager that held it.
+    Manager third;
+    startManager(third, managerArguments(*m_broker));
+    QVERIFY2(third.waitForOutput(u"subscribed to"_s), qPrintable(third.output()));
+    third.sendSignal(SIGTERM);
+    QVERIFY(third.waitForExit());
 }
 
 QTEST_GUILESS_MAIN(TestServiceConnection)

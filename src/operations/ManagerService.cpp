@@ -21,6 +21,8 @@
 #include "supervision/Naming.h"
 #include "supervision/Supervisor.h"
 
+#include <QDir>
+#include <QLockFile>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -180,6 +182,33 @@ bool ManagerService::startEndpoints(QString* error)
     return true;
 }
 
+bool ManagerService::lockStateDir(QString* error)
+{
+    // Two managers on one state folder would both send the outbox's pending messages.
+    const QString stateDir = m_settings.general.stateDir;
+    if (!QDir().mkpath(stateDir)) {
+        *error = u"cannot create --state-dir %1"_s.arg(stateDir);
+        return false;
+    }
+    m_stateLock = std::make_unique<QLockFile>(QDir(stateDir).filePath(u"manager.lock"_s));
+    m_stateLock->setStaleLockTime(0);
+    if (m_stateLock->tryLock(0))
+        return true;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (m_stateLock->error() == QLockFile::LockFailedError && m_stateLock->getLockInfo(&pid, &host, &application)) {
+        *error = u"another manager (pid %1 on %2) uses --state-dir %3; give each manager its own state folder"_s
+                     .arg(pid)
+                     .arg(host, stateDir);
+    } else {
+        *error = u"cannot lock --state-dir %1 (%2)"_s.arg(
+            stateDir, m_stateLock->error() == QLockFile::PermissionError ? u"permission denied"_s : u"unknown error"_s);
+    }
+    m_stateLock.reset();
+    return false;
+}
+
 bool ManagerService::startSupervision(QString* error)
 {
     auto naming = Naming::fromSettings(m_settings.supervision);
@@ -331,7 +360,8 @@ void ManagerService::finishAfterNotifications(int exitCode, const QString& failu
 void ManagerService::start()
 {
     QString error;
-    if (!startSupervision(&error) || !startNotifications(&error) || !startEndpoints(&error)) {
+    if (!lockStateDir(&error) || !startSupervision(&error) || !startNotifications(&error)
+        || !startEndpoints(&error)) {
         m_finishing = true;
         Q_EMIT finished(ManagerConnection::ExitFatal, error);
         return;

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class QLockFile;
 class QNetworkAccessManager;
 
 namespace gcn {
@@ -70,6 +71,7 @@ private:
     void handleEvent(const Event& event);
     void handleStateChanged();
     bool startEndpoints(QString* error);
+    bool lockStateDir(QString* error);
     bool startSupervision(QString* error);
     bool startNotifications(QString* error);
     void finishAfterNotifications(int exitCode, const QString& failureMessage);
@@ -79,6 +81,7 @@ private:
     MetricsRegistry m_metrics;
     QNetworkAccessManager* m_network = nullptr;
     ManagerConnection* m_connection = nullptr;
+    std::unique_ptr<QLockFile> m_stateLock;
     std::unique_ptr<BoardStore> m_boardStore;
     Supervisor* m_supervisor = nullptr;
     bool m_notificationsEnabled = true;
