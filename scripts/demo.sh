@@ -46,13 +46,30 @@ keyfile $demo/server.key
 CONF
 
 pids=""
+manager=""
 cleanup() {
     for pid in $pids; do
         kill "$pid" 2>/dev/null || true
     done
     wait 2>/dev/null || true
 }
-trap cleanup EXIT INT TERM
+# Ctrl-C and timeout(1) signal the whole process group, the manager included, and a second signal would
+# stop it at once without its last notifications. So give it time to stop, and pass a TERM on only when a
+# signal was sent to this script alone.
+stop_manager() {
+    if [ -n "$manager" ]; then
+        waited=0
+        while kill -0 "$manager" 2>/dev/null && [ "$waited" -lt 10 ]; do
+            sleep 1
+            waited=$((waited + 1))
+        done
+        kill -TERM "$manager" 2>/dev/null || true
+        wait "$manager" 2>/dev/null || true
+    fi
+    exit 0
+}
+trap cleanup EXIT
+trap stop_manager INT TERM
 
 mosquitto -c "$demo/mosquitto.conf" >"$demo/mosquitto.log" 2>&1 &
 pids="$pids $!"
@@ -70,6 +87,7 @@ GCN_SIM_PASSWORD=$board_password build/tools/board-sim/gcn-board-sim --host loca
 pids="$pids $!"
 
 echo "Broker on 127.0.0.1:$broker_port, $boards simulated boards, e-mails in $demo/mail. Ctrl-C stops."
+echo "The manager logs to this terminal; the broker, boards and mail server log to $demo/*.log."
 GCN_MQTT_USER_PASSWORD=$manager_password \
 GCN_EMAIL_SMTP_PASSWORD=$smtp_password \
 build/src/gcn-manager \
@@ -87,5 +105,4 @@ build/src/gcn-manager \
     --notify-batch-window 3 \
     "$@" &
 manager=$!
-pids="$pids $manager"
 wait "$manager"
