@@ -6,6 +6,9 @@
 
 #include <csignal>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +43,7 @@ private Q_SLOTS:
     void brokerOutageRaisesNoBoardAlerts();
     void burstOfChangesIsNotifiedInOrder();
     void sendCommandReachesBoard();
+    void statusPrintsStoredRecords();
 
 private:
     void startManager(ProcessRunner& manager, const QStringList& extra = {});
@@ -305,6 +309,38 @@ void TestSupervisionBroker::sendCommandReachesBoard()
         30'000, {}, environment);
     QCOMPARE(refused.exitCode, 2);
     QVERIFY2(QString::fromUtf8(refused.standardError).contains(u"--force"_s), qPrintable(refused.describe()));
+}
+
+void TestSupervisionBroker::statusPrintsStoredRecords()
+{
+    ProcessRunner boards;
+    startBoards(boards, 2);
+    ProcessRunner manager;
+    startManager(manager);
+    command(boards, u"set 1 D1 1"_s);
+    QVERIFY(manager.waitForMatch(eventPattern(u"client_gpio_up"_s, u"AA:BB:CC:00:00:01"_s), 15'000));
+    stopManager(manager);
+
+    // From a stopped manager's state folder, with the folder given after the command.
+    const gcn::test::ProcessResult json = ProcessRunner::run(
+        QStringLiteral(GCN_MANAGER_BIN), {u"status"_s, u"--json"_s, u"--state-dir"_s, m_stateDir->path()});
+    QVERIFY2(json.succeeded(), qPrintable(json.describe()));
+    const QJsonArray records = QJsonDocument::fromJson(json.standardOutput).array();
+    QCOMPARE(records.size(), 2);
+    const QJsonObject second = records.at(1).toObject();
+    QCOMPARE(second.value(u"id"_s).toString(), u"AA:BB:CC:00:00:01"_s);
+    QCOMPARE(second.value(u"status"_s).toString(), u"online"_s);
+    QCOMPARE(second.value(u"pins"_s).toObject().value(u"D1"_s).toObject().value(u"state"_s).toInt(), 1);
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"GCN_CLIENT_ALIASES"_s, u"AA:BB:CC:00:00:01=Garage"_s);
+    environment.insert(u"GCN_CLIENT_GPIO_LABELS"_s, u"D1=door,open,closed"_s);
+    const gcn::test::ProcessResult text = ProcessRunner::run(
+        QStringLiteral(GCN_MANAGER_BIN), {u"--state-dir"_s, m_stateDir->path(), u"status"_s}, 30'000, {}, environment);
+    QVERIFY2(text.succeeded(), qPrintable(text.describe()));
+    const QString printed = QString::fromUtf8(text.standardOutput);
+    QVERIFY2(printed.contains(u"Garage (AA:BB:CC:00:00:01): online"_s), qPrintable(printed));
+    QVERIFY2(printed.contains(u"door (D1): open since"_s), qPrintable(printed));
 }
 
 QTEST_GUILESS_MAIN(TestSupervisionBroker)

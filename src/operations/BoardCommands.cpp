@@ -119,12 +119,18 @@ void printRecord(const BoardRecord& record, const Naming& naming, const QDateTim
 int runStatusCommand(const QStringList& arguments, const Settings& settings, QTextStream& out, QTextStream& err)
 {
     bool json = false;
-    for (const QString& argument : arguments) {
+    QString stateDir = settings.general.stateDir;
+    for (qsizetype index = 0; index < arguments.size(); ++index) {
+        const QString& argument = arguments.at(index);
         if (argument == "--json"_L1) {
             json = true;
+        } else if (argument == "--state-dir"_L1 && index + 1 < arguments.size()) {
+            stateDir = arguments.at(++index);
+        } else if (argument.startsWith("--state-dir="_L1)) {
+            stateDir = argument.mid(12);
         } else {
-            err << "gcn-manager status: unknown argument '" << argument << "'; usage: gcn-manager status [--json]"
-                << Qt::endl;
+            err << "gcn-manager status: unknown argument '" << argument
+                << "'; usage: gcn-manager status [--json] [--state-dir PATH]" << Qt::endl;
             return exitUsage;
         }
     }
@@ -133,7 +139,7 @@ int runStatusCommand(const QStringList& arguments, const Settings& settings, QTe
         err << "gcn-manager: " << naming.error().toString() << Qt::endl;
         return exitUsage;
     }
-    const auto store = BoardStore::open(settings.general.stateDir, BoardStore::Mode::ReadOnly);
+    const auto store = BoardStore::open(stateDir, BoardStore::Mode::ReadOnly);
     if (!store) {
         err << "gcn-manager status: cannot read the board records: " << store.error().toString() << Qt::endl;
         return exitFailure;
