@@ -1,6 +1,7 @@
-#include <QTest>
-
+#include "protocol/GcnMessage.h"
 #include "supervision/Naming.h"
+
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -112,7 +113,8 @@ void TestNaming::invalidEntries()
     QVERIFY(!error->message.isEmpty());
     const QString line = error->toString();
     QVERIFY2(line.contains(option), qPrintable(line));
-    QVERIFY2(line.contains(entry), qPrintable(line));
+    // The line shows the entry with control characters escaped, so that it stays one line.
+    QVERIFY2(line.contains(gcn::printableText(entry, 200)), qPrintable(line));
 }
 
 void TestNaming::entriesFromOptionTable()

@@ -121,6 +121,7 @@ private Q_SLOTS:
     void statusRetainedFirstSeenSilent();
     void statusUnknownToOfflineLive();
     void watchdogMissedThenResumed();
+    void watchdogArmedByOnlineWithoutHeartbeat();
     void watchdogNotArmedWhileOffline();
     void duplicateHeartbeatDoesNotRearm();
     void skewThreshold_data();
@@ -265,6 +266,29 @@ void TestSupervisor::watchdogMissedThenResumed()
     // The watchdog runs again.
     f.advanceSeconds(60);
     QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardHeartbeatMissed});
+}
+
+void TestSupervisor::watchdogArmedByOnlineWithoutHeartbeat()
+{
+    Fixture f;
+    f.connectBroker();
+    const QDateTime onlineAt = f.clock.now();
+    f.live(boardA, u"status"_s, "online");
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardStatusOnline});
+
+    f.advanceSeconds(59);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    const QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardHeartbeatMissed);
+    QCOMPARE(events.at(0).occurredAt, onlineAt.addSecs(60));
+    QCOMPARE(events.at(0).silenceSeconds, 60);
+    QVERIFY(f.record(boardA).silent);
+
+    // The first heartbeat ends the silence.
+    f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardHeartbeatResumed});
 }
 
 void TestSupervisor::watchdogNotArmedWhileOffline()

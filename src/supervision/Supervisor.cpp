@@ -358,7 +358,8 @@ void Supervisor::onStatus(const BoardStatusMessage& message, bool retained)
         const DeadlineKey watchdogKey {DeadlineKind::Watchdog, record.id, {}};
         if (status == BoardStatus::Offline) {
             m_deadlines.cancel(watchdogKey);
-        } else if (record.heartbeat && !record.silent && !m_deadlines.contains(watchdogKey)) {
+        } else if ((record.heartbeat || !retained) && !record.silent && !m_deadlines.contains(watchdogKey)) {
+            // A board that comes online live must send heartbeats, even if it never sent one before.
             armWatchdog(record, m_clock.monotonicMs() + watchdogPeriodMs() + gracePeriodMs());
         }
     }
@@ -544,13 +545,17 @@ void Supervisor::onWatchdogExpired(const QString& boardId)
     if (found == m_boards.end())
         return;
     BoardRecord& record = found->second;
-    if (!record.heartbeat || record.silent || record.status == BoardStatus::Offline)
+    if (record.silent || record.status == BoardStatus::Offline)
+        return;
+    if (!record.heartbeat && record.status != BoardStatus::Online)
         return;
 
     const QDateTime now = m_clock.now();
     const qint64 watchdogSec = m_settings.heartbeatWatchdogSec;
-    QDateTime lastHeartbeatAt = record.heartbeatRetained ? std::min(managerTimeOf(record, *record.heartbeat), now)
-                                                         : record.heartbeatReceivedAt;
+    // Without any heartbeat, the silence counts from the time the board came online.
+    QDateTime lastHeartbeatAt = !record.heartbeat ? record.statusReceivedAt
+                                : record.heartbeatRetained ? std::min(managerTimeOf(record, *record.heartbeat), now)
+                                                           : record.heartbeatReceivedAt;
     if (!lastHeartbeatAt.isValid())
         lastHeartbeatAt = now.addSecs(-watchdogSec);
 
