@@ -187,6 +187,7 @@ void TestServiceOperations::healthAndMetricsAcrossOutage()
     QCOMPARE(body.value(u"status"_s).toString(), u"ok"_s);
     QCOMPARE(body.value(u"state"_s).toString(), u"connected"_s);
     QVERIFY(!body.contains(u"reason"_s));
+    QCOMPARE(body.value(u"outbox"_s).toString(), u"ok"_s);
 
     const QString heartbeatTopic = u"gcn/%1/out/heartbeat"_s.arg(kBoardMac);
     QVERIFY2(m_broker->publish(heartbeatTopic, "1700000000"), qPrintable(m_broker->lastToolOutput()));
@@ -211,6 +212,8 @@ void TestServiceOperations::healthAndMetricsAcrossOutage()
     QCOMPARE(sampleValue(metrics, gpio), 1.0);
     QCOMPARE(sampleValue(metrics, u"gcn_events_total{type=\"manager_starting\"}"_s), 1.0);
     QCOMPARE(sampleValue(metrics, u"gcn_events_total{type=\"manager_connected\"}"_s), 1.0);
+    QCOMPARE(sampleValue(metrics, u"gcn_outbox_write_failures_total"_s), 0.0);
+    QCOMPARE(sampleValue(metrics, u"gcn_outbox_healthy"_s), 1.0);
 
     // During the outage: unhealthy, with the state and the reason in words.
     m_broker->stop();

@@ -9,13 +9,16 @@
 #include "supervision/Event.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 #include <QTimeZone>
 #include <QTimer>
 
+#include <functional>
 #include <map>
+#include <optional>
 
 namespace gcn {
 
@@ -42,6 +45,10 @@ struct DispatcherOptions
     int retryMaxAgeSec = 3 * 86400;
     // A send whose sender reports no outcome within this time counts as a transient failure.
     int sendTimeoutSec = 600;
+    // While the outbox cannot be written: events kept in memory at most (the oldest are dropped beyond),
+    // and the delay between two attempts to write them to the outbox.
+    int memoryBacklogMax = 5000;
+    int outboxRetrySec = 10;
 
     static DispatcherOptions fromSettings(const Settings& settings);
     int maxPerDay(Channel channel) const;
@@ -54,6 +61,9 @@ struct DispatcherOptions
 // Each channel has its own queue and limit of sends at once, so a failing channel never delays another.
 // A recipient gets one message at a time per channel, oldest first, so that messages arrive in order
 // unless one of them waits for a retry.
+// When the outbox cannot be written (full disk, read-only state folder), events and messages are kept
+// in memory, at most memoryBacklogMax events, still sent with the same retry rules, and written to
+// the outbox once it works again; messages delivered meanwhile are stored as delivered, not sent again.
 // Batch windows run on the monotonic clock. Retry times and the 24-hour cap use wall-clock time,
 // because they are stored and must survive a restart; a wall clock stepped back delays a retry by at
 // most retryMaxSec, but it delays a digest held by the cap by the size of the step.
@@ -76,6 +86,13 @@ public:
     void start();
 
     qsizetype inFlightCount() const { return m_inFlight.size(); }
+    // False from the first failed write to the outbox until everything kept in memory is written to it.
+    bool outboxHealthy() const { return m_outboxHealthy; }
+    quint64 outboxWriteFailures() const { return m_outboxWriteFailures; }
+    // Events kept in memory because the outbox cannot be written, and events dropped from memory
+    // because there were more than memoryBacklogMax of them.
+    qsizetype memoryBacklogEvents() const;
+    quint64 droppedEvents() const { return m_droppedEvents; }
 
 public Q_SLOTS:
     void dispatch(const gcn::Event& event);
@@ -93,6 +110,7 @@ Q_SIGNALS:
     void capReached(gcn::Channel channel, const QString& recipient);
     // Nothing is being sent after a round of processDue(); pending retries may remain in the outbox.
     void idle();
+    void outboxHealthChanged(bool healthy);
 
 private:
     struct HoldState
@@ -103,6 +121,16 @@ private:
         qint64 batchDeadlineMs = -1;
         // When the cap allows the next message.
         QDateTime capDeadline;
+        // Events that the outbox could not store, oldest first.
+        QList<HeldEvent> memoryEvents;
+    };
+    // A message whose latest state lives in memory: a negative id when the outbox could not store it,
+    // the outbox id when only a later change of its state could not be written.
+    struct MemoryMessage
+    {
+        OutboxRecord record;
+        // Held events of the outbox that the message contains; deleted when the message is stored.
+        QList<qint64> heldIds;
     };
     struct InFlight
     {
@@ -123,6 +151,16 @@ private:
     void scheduleWake();
     QStringList busyRecipients(Channel channel) const;
     void logOnce(const QString& key, const QString& message);
+    void outboxWriteFailed(const StorageError& error);
+    void logOutboxFailures(qint64 nowMs);
+    void recoverOutbox(const QDateTime& now);
+    // Applies `write` to the outbox; when the message lives in memory or the write fails, keeps
+    // `record` in memory as its latest state.
+    void saveState(const OutboxRecord& record, const std::function<std::expected<void, StorageError>()>& write);
+    void keepInMemory(OutboxRecord& record, const QList<qint64>& heldIds);
+    void enforceBacklogLimit();
+    qsizetype memoryCapped(Channel channel, const QString& recipient, const QDateTime& since) const;
+    std::optional<OutboxRecord> findMessage(qint64 id) const;
 
     RoutingTable m_routing;
     Outbox& m_outbox;
@@ -136,6 +174,22 @@ private:
     QTimer m_wakeTimer;
     bool m_started = false;
     bool m_processing = false;
+    QMap<qint64, MemoryMessage> m_memory;
+    qint64 m_nextMemoryId = -1;
+    // Held events of the outbox that are part of a message kept in memory.
+    QSet<qint64> m_consumedHeldIds;
+    // Memory ids of messages being sent when they were written to the outbox, with their outbox ids.
+    QHash<qint64, qint64> m_storedIds;
+    bool m_outboxHealthy = true;
+    quint64 m_outboxWriteFailures = 0;
+    quint64 m_droppedEvents = 0;
+    quint64 m_failuresInWindow = 0;
+    quint64 m_droppedInWindow = 0;
+    qint64 m_failureWindowStartMs = 0;
+    qint64 m_nextRecoveryMs = 0;
+    // Counters when the outbox last started failing.
+    quint64 m_failuresAtFirstFailure = 0;
+    quint64 m_droppedAtFirstFailure = 0;
 };
 
 } // namespace gcn

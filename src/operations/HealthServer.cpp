@@ -35,6 +35,8 @@ HealthServer::HealthServer(MetricsRegistry& metrics, std::function<HealthReport(
     m_server->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest&) {
         const HealthReport report = m_health();
         QJsonObject body {{u"status"_s, report.healthy ? u"ok"_s : u"unavailable"_s}, {u"state"_s, report.state}};
+        if (!report.outbox.isEmpty())
+            body.insert(u"outbox"_s, report.outbox);
         if (!report.reason.isEmpty())
             body.insert(u"reason"_s, report.reason);
         if (!report.lastError.isEmpty())

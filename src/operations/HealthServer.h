@@ -23,11 +23,14 @@ struct HealthReport
     QString reason;
     // The last connection error, e.g. "Connection to broker:8883 failed: Connection refused"; may be empty.
     QString lastError;
+    // "ok", or "failing" while notifications cannot be written to the outbox and wait in memory; empty
+    // when the manager has no outbox. A failing outbox alone keeps the status 200: supervision goes on.
+    QString outbox;
 };
 
 // Optional HTTP endpoint for monitoring: GET /healthz returns 200 when the manager is connected and
-// subscribed and 503 otherwise, with a short JSON body ({"status", "state", and when unhealthy "reason" and
-// "error"}); GET /metrics serves the metrics in Prometheus format.
+// subscribed and 503 otherwise, with a short JSON body ({"status", "state", "outbox", and when unhealthy "reason"
+// and "error"}); GET /metrics serves the metrics in Prometheus format.
 class HealthServer final : public QObject
 {
     Q_OBJECT

@@ -131,6 +131,10 @@ void ManagerService::describeMetrics()
     m_metrics.describe(u"gcn_outbox_messages"_s, u"gauge"_s, u"messages in the outbox by channel and status"_s);
     m_metrics.describe(u"gcn_outbox_oldest_pending_age_seconds"_s, u"gauge"_s,
                        u"age of the oldest message still waiting to be sent, by channel"_s);
+    m_metrics.describe(u"gcn_outbox_write_failures_total"_s, u"counter"_s,
+                       u"writes to the outbox that failed; notifications wait in memory meanwhile"_s);
+    m_metrics.describe(u"gcn_outbox_healthy"_s, u"gauge"_s,
+                       u"1 when the outbox can be written, 0 while notifications wait in memory"_s);
     m_metrics.describe(u"gcn_boards"_s, u"gauge"_s, u"boards by status; silent boards are also counted by status"_s);
     m_metrics.setProvider(u"gcn_up"_s, [this] {
         return QList<std::pair<MetricsRegistry::Labels, double>> {{{}, m_connection->isReady() ? 1.0 : 0.0}};
@@ -157,6 +161,8 @@ HealthReport ManagerService::health() const
                             : u"not connected to the MQTT broker"_s;
         report.lastError = m_connection->lastErrorText();
     }
+    if (m_dispatcher)
+        report.outbox = m_dispatcher->outboxHealthy() ? u"ok"_s : u"failing"_s;
     return report;
 }
 
@@ -318,6 +324,12 @@ bool ManagerService::startNotifications(QString* error)
         for (auto it = summary.oldestPending.cbegin(); it != summary.oldestPending.cend(); ++it)
             samples.append({{{u"channel"_s, it.key()}}, double(it.value().secsTo(now))});
         return samples;
+    });
+    m_metrics.setProvider(u"gcn_outbox_write_failures_total"_s, [this] {
+        return QList<std::pair<MetricsRegistry::Labels, double>> {{{}, double(m_dispatcher->outboxWriteFailures())}};
+    });
+    m_metrics.setProvider(u"gcn_outbox_healthy"_s, [this] {
+        return QList<std::pair<MetricsRegistry::Labels, double>> {{{}, m_dispatcher->outboxHealthy() ? 1.0 : 0.0}};
     });
     m_dispatcher->start();
     return true;

@@ -344,6 +344,31 @@ std::expected<void, StorageError> Outbox::scheduleRetry(qint64 id, const QString
     return {};
 }
 
+std::expected<void, StorageError> Outbox::storeDeliveryState(const OutboxRecord& record)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"UPDATE messages SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?"
+                  " WHERE id = ?"_s);
+    query.addBindValue(outboxStatusName(record.status));
+    query.addBindValue(record.attempts);
+    query.addBindValue(timeValue(record.nextAttemptAt));
+    query.addBindValue(text(record.lastError));
+    query.addBindValue(timeValue(record.sentAt));
+    query.addBindValue(record.id);
+    if (!query.exec())
+        return std::unexpected(queryError(query, u"storing the state of message %1"_s.arg(record.id)));
+    return {};
+}
+
+std::expected<void, StorageError> Outbox::setWritesBlocked(bool blocked)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    const QString pragma = blocked ? u"PRAGMA query_only = ON"_s : u"PRAGMA query_only = OFF"_s;
+    if (!query.exec(pragma))
+        return std::unexpected(queryError(query, pragma));
+    return {};
+}
+
 namespace {
 
 QString exclusionClause(const QStringList& busyRecipients)

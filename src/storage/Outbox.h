@@ -112,6 +112,12 @@ public:
     std::expected<void, StorageError> markDelivered(qint64 id, const QDateTime& sentAt, const QString& note = {});
     std::expected<void, StorageError> markFailed(qint64 id, const QString& error);
     std::expected<void, StorageError> scheduleRetry(qint64 id, const QString& error, const QDateTime& nextAttemptAt);
+    // Writes the status, attempts, next attempt, last error and sending time of a stored message, e.g.
+    // the state a dispatcher kept in memory while the outbox could not be written.
+    std::expected<void, StorageError> storeDeliveryState(const OutboxRecord& record);
+    // Makes every later write of this connection fail (SQLite's read-only error) or work again; reads go
+    // on working. Tests use it to reproduce a full or read-only state folder.
+    std::expected<void, StorageError> setWritesBlocked(bool blocked);
 
     // Pending messages of a channel whose next attempt is due at `now`, oldest first, leaving out
     // those to `busyRecipients` (recipients with a message being sent).
