@@ -1,5 +1,7 @@
 #include "config/Options.h"
 
+#include <sys/stat.h>
+
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void helpShowsUnitDefaultAndVariable();
     void printEnvironmentMasksSecrets();
     void dotEnvDoesNotOverride();
+    void dotEnvFifoIsRejected();
 };
 
 namespace {
@@ -357,6 +360,18 @@ void TestOptions::dotEnvDoesNotOverride()
     QCOMPARE(qEnvironmentVariable("GCN_TEST_DOTENV_QUOTED"), u"with spaces"_s);
     QCOMPARE(qEnvironmentVariable("GCN_TEST_DOTENV_SET"), u"from-environment"_s);
     QVERIFY(!set.contains(u"GCN_TEST_DOTENV_SET"_s));
+}
+
+void TestOptions::dotEnvFifoIsRejected()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u".env"_s);
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    QString error;
+    const QStringList set = gcn::loadDotEnvFile(path, &error);
+    QVERIFY(set.isEmpty());
+    QVERIFY2(error.contains(u"not a regular file"_s), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestOptions)

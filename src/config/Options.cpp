@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
@@ -709,6 +710,12 @@ QStringList loadDotEnvFile(const QString& path, QString* error)
     QFile file(path);
     if (!file.exists())
         return setNames;
+    // Opening a FIFO or a device would block start-up or read without end.
+    if (!QFileInfo(path).isFile()) {
+        if (error)
+            *error = u"cannot read %1: not a regular file"_s.arg(path);
+        return setNames;
+    }
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
         if (error)
             *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
