@@ -520,6 +520,448 @@
     </message>
 </context>
 <context>
+    <name>gcn::NotificationText</name>
+    <message>
+        <source>unknown time</source>
+        <translation>unknown time</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ahead</source>
+        <translation>%1 ahead</translation>
+    </message>
+    <message>
+        <source>%1 behind</source>
+        <translation>%1 behind</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Manager starting</source>
+        <translation>Manager starting</translation>
+    </message>
+    <message>
+        <source>Manager still connecting</source>
+        <translation>Manager still connecting</translation>
+    </message>
+    <message>
+        <source>Manager connected</source>
+        <translation>Manager connected</translation>
+    </message>
+    <message>
+        <source>Manager disconnected</source>
+        <translation>Manager disconnected</translation>
+    </message>
+    <message>
+        <source>Manager exiting</source>
+        <translation>Manager exiting</translation>
+    </message>
+    <message>
+        <source>Heartbeat skewed</source>
+        <translation>Heartbeat skewed</translation>
+    </message>
+    <message>
+        <source>Heartbeat missed</source>
+        <translation>Heartbeat missed</translation>
+    </message>
+    <message>
+        <source>Dropped items</source>
+        <translation>Dropped items</translation>
+    </message>
+    <message>
+        <source>Board online</source>
+        <translation>Board online</translation>
+    </message>
+    <message>
+        <source>Board offline</source>
+        <translation>Board offline</translation>
+    </message>
+    <message>
+        <source>GPIO up</source>
+        <translation>GPIO up</translation>
+    </message>
+    <message>
+        <source>GPIO down</source>
+        <translation>GPIO down</translation>
+    </message>
+    <message>
+        <source>Heartbeat resumed</source>
+        <translation>Heartbeat resumed</translation>
+    </message>
+    <message>
+        <source>Clock skew recovered</source>
+        <translation>Clock skew recovered</translation>
+    </message>
+    <message>
+        <source>Peer manager offline</source>
+        <translation>Peer manager offline</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>Board %1</source>
+        <translation>Board %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The manager</source>
+        <translation>The manager</translation>
+    </message>
+    <message>
+        <source>Manager %1</source>
+        <translation>Manager %1</translation>
+    </message>
+    <message>
+        <source>%1 is starting</source>
+        <translation>%1 is starting</translation>
+    </message>
+    <message>
+        <source>%1 is still not connected to the broker after %2</source>
+        <translation>%1 is still not connected to the broker after %2</translation>
+    </message>
+    <message>
+        <source>%1 is still not connected to the broker</source>
+        <translation>%1 is still not connected to the broker</translation>
+    </message>
+    <message>
+        <source>%1 connected to the broker</source>
+        <translation>%1 connected to the broker</translation>
+    </message>
+    <message>
+        <source>%1 lost its broker connection: %2</source>
+        <translation>%1 lost its broker connection: %2</translation>
+    </message>
+    <message>
+        <source>%1 lost its broker connection</source>
+        <translation>%1 lost its broker connection</translation>
+    </message>
+    <message>
+        <source>%1 is exiting after running for %2</source>
+        <translation>%1 is exiting after running for %2</translation>
+    </message>
+    <message>
+        <source>%1 is exiting</source>
+        <translation>%1 is exiting</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is %2 ahead of the manager&apos;s</source>
+        <translation>The clock of %1 is %2 ahead of the manager&apos;s</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is %2 behind the manager&apos;s</source>
+        <translation>The clock of %1 is %2 behind the manager&apos;s</translation>
+    </message>
+    <message>
+        <source>%1 is silent: no heartbeat for %2</source>
+        <translation>%1 is silent: no heartbeat for %2</translation>
+    </message>
+    <message>
+        <source>%1 dropped %2 GPIO changes (%3 since boot)</source>
+        <translation>%1 dropped %2 GPIO changes (%3 since boot)</translation>
+    </message>
+    <message>
+        <source>%1 dropped GPIO changes (%2 since boot)</source>
+        <translation>%1 dropped GPIO changes (%2 since boot)</translation>
+    </message>
+    <message>
+        <source>%1 is online again after %2 offline</source>
+        <translation>%1 is online again after %2 offline</translation>
+    </message>
+    <message>
+        <source>%1 is online</source>
+        <translation>%1 is online</translation>
+    </message>
+    <message>
+        <source>%1 is offline</source>
+        <translation>%1 is offline</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>up</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>down</translation>
+    </message>
+    <message>
+        <source>%1: %2 is %3 (pin %4 %5)</source>
+        <translation>%1: %2 is %3 (pin %4 %5)</translation>
+    </message>
+    <message>
+        <source>%1: %2 (pin %3) is %4</source>
+        <translation>%1: %2 (pin %3) is %4</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 is %3 (%4)</source>
+        <translation>%1: pin %2 is %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 is %3</source>
+        <translation>%1: pin %2 is %3</translation>
+    </message>
+    <message>
+        <source>%1 sends heartbeats again after %2 of silence</source>
+        <translation>%1 sends heartbeats again after %2 of silence</translation>
+    </message>
+    <message>
+        <source>%1 sends heartbeats again</source>
+        <translation>%1 sends heartbeats again</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is back within bounds (skew %2)</source>
+        <translation>The clock of %1 is back within bounds (skew %2)</translation>
+    </message>
+    <message>
+        <source>Manager %1 went offline</source>
+        <translation>Manager %1 went offline</translation>
+    </message>
+    <message>
+        <source>(unknown id)</source>
+        <translation>(unknown id)</translation>
+    </message>
+    <message>
+        <source>Event: %1</source>
+        <translation>Event: %1</translation>
+    </message>
+    <message>
+        <source>Board: %1</source>
+        <translation>Board: %1</translation>
+    </message>
+    <message>
+        <source>Peer manager: %1</source>
+        <translation>Peer manager: %1</translation>
+    </message>
+    <message>
+        <source>Reported by manager: %1</source>
+        <translation>Reported by manager: %1</translation>
+    </message>
+    <message>
+        <source>When: %1</source>
+        <translation>When: %1</translation>
+    </message>
+    <message>
+        <source>Pin: %1</source>
+        <translation>Pin: %1</translation>
+    </message>
+    <message>
+        <source>Pin: %1 (%2)</source>
+        <translation>Pin: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 (%2)</source>
+        <translation>State: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 (%2, %3)</source>
+        <translation>State: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Time of the change on the board&apos;s clock: %1</source>
+        <translation>Time of the change on the board&apos;s clock: %1</translation>
+    </message>
+    <message>
+        <source>Skew of the board&apos;s clock: %1 (%2 s)</source>
+        <translation>Skew of the board&apos;s clock: %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>Silent for: %1 (%2 s)</source>
+        <translation>Silent for: %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>Offline for: %1 (%2 s)</source>
+        <translation>Offline for: %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>GPIO changes dropped since boot: %1</source>
+        <translation>GPIO changes dropped since boot: %1</translation>
+    </message>
+    <message>
+        <source>Previous count: %1</source>
+        <translation>Previous count: %1</translation>
+    </message>
+    <message>
+        <source>Running for: %1</source>
+        <translation>Running for: %1</translation>
+    </message>
+    <message>
+        <source>Last heartbeat on the board&apos;s clock: %1</source>
+        <translation>Last heartbeat on the board&apos;s clock: %1</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>Detail: %1</translation>
+    </message>
+    <message>
+        <source>The manager learnt of this after it happened (from retained or stored state); the time above is when it happened.</source>
+        <translation>The manager learnt of this after it happened (from retained or stored state); the time above is when it happened.</translation>
+    </message>
+    <message>
+        <source>GCN: %1, earlier at %2</source>
+        <translation>GCN: %1, earlier at %2</translation>
+    </message>
+    <message>
+        <source>GCN: %1 at %2</source>
+        <translation>GCN: %1 at %2</translation>
+    </message>
+    <message>
+        <source>[GCN] %1: %2 - %3</source>
+        <translation>[GCN] %1: %2 - %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notifications</source>
+        <translation>
+            <numerusform>%n notification</numerusform>
+            <numerusform>%n notifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notifications from %1 to %2, oldest first:</source>
+        <translation>
+            <numerusform>%n notification from %1 to %2, oldest first:</numerusform>
+            <numerusform>%n notifications from %1 to %2, oldest first:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>- and %n more; run gcn-manager history to list them.</source>
+        <translation>
+            <numerusform>- and %n more; run gcn-manager history to list it.</numerusform>
+            <numerusform>- and %n more; run gcn-manager history to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The details of %n later notifications are left out; run gcn-manager history to list them.</source>
+        <translation>
+            <numerusform>The details of %n later notification are left out; run gcn-manager history to list it.</numerusform>
+            <numerusform>The details of %n later notifications are left out; run gcn-manager history to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>GCN: %n events from %1: </source>
+        <translation>
+            <numerusform>GCN: %n event from %1: </numerusform>
+            <numerusform>GCN: %n events from %1: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; +%1 more</source>
+        <translation>; +%1 more</translation>
+    </message>
+    <message numerus="yes">
+        <source>GCN: %n events from %1 to %2</source>
+        <translation>
+            <numerusform>GCN: %n event from %1 to %2</numerusform>
+            <numerusform>GCN: %n events from %1 to %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>e-mails</source>
+        <translation>e-mails</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>X messages</source>
+        <translation>X messages</translation>
+    </message>
+    <message>
+        <source>desktop notifications</source>
+        <translation>desktop notifications</translation>
+    </message>
+    <message>
+        <source>[GCN] Notification limit reached: %1 %2 per 24 hours - %3</source>
+        <translation>[GCN] Notification limit reached: %1 %2 per 24 hours - %3</translation>
+    </message>
+    <message>
+        <source>The limit of %1 %2 per 24 hours to you was reached at %3.
+
+Later notifications are held back, not lost: they will be sent to you as one digest when the limit allows, from %4 on.
+</source>
+        <translation>The limit of %1 %2 per 24 hours to you was reached at %3.
+
+Later notifications are held back, not lost: they will be sent to you as one digest when the limit allows, from %4 on.
+</translation>
+    </message>
+    <message>
+        <source>GCN: limit of %1 %2 per 24 h reached. Later notifications are held back and sent as one digest from %3.</source>
+        <translation>GCN: limit of %1 %2 per 24 h reached. Later notifications are held back and sent as one digest from %3.</translation>
+    </message>
+    <message>
+        <source>Earlier notifications, newest first:</source>
+        <translation>Earlier notifications, newest first:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older notifications are left out; run gcn-manager history to list them.</source>
+        <translation>
+            <numerusform>%n older notification is left out; run gcn-manager history to list it.</numerusform>
+            <numerusform>%n older notifications are left out; run gcn-manager history to list them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>gcn::SettingsDialog</name>
     <message>
         <source>(not set)</source>

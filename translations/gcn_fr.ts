@@ -520,6 +520,448 @@
     </message>
 </context>
 <context>
+    <name>gcn::NotificationText</name>
+    <message>
+        <source>unknown time</source>
+        <translation>heure inconnue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ahead</source>
+        <translation>%1 en avance</translation>
+    </message>
+    <message>
+        <source>%1 behind</source>
+        <translation>%1 en retard</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Manager starting</source>
+        <translation>Démarrage du gestionnaire</translation>
+    </message>
+    <message>
+        <source>Manager still connecting</source>
+        <translation>Gestionnaire toujours en connexion</translation>
+    </message>
+    <message>
+        <source>Manager connected</source>
+        <translation>Gestionnaire connecté</translation>
+    </message>
+    <message>
+        <source>Manager disconnected</source>
+        <translation>Gestionnaire déconnecté</translation>
+    </message>
+    <message>
+        <source>Manager exiting</source>
+        <translation>Arrêt du gestionnaire</translation>
+    </message>
+    <message>
+        <source>Heartbeat skewed</source>
+        <translation>Horloge décalée</translation>
+    </message>
+    <message>
+        <source>Heartbeat missed</source>
+        <translation>Battement manqué</translation>
+    </message>
+    <message>
+        <source>Dropped items</source>
+        <translation>Éléments perdus</translation>
+    </message>
+    <message>
+        <source>Board online</source>
+        <translation>Carte en ligne</translation>
+    </message>
+    <message>
+        <source>Board offline</source>
+        <translation>Carte hors ligne</translation>
+    </message>
+    <message>
+        <source>GPIO up</source>
+        <translation>GPIO haut</translation>
+    </message>
+    <message>
+        <source>GPIO down</source>
+        <translation>GPIO bas</translation>
+    </message>
+    <message>
+        <source>Heartbeat resumed</source>
+        <translation>Battements repris</translation>
+    </message>
+    <message>
+        <source>Clock skew recovered</source>
+        <translation>Horloge de nouveau à l’heure</translation>
+    </message>
+    <message>
+        <source>Peer manager offline</source>
+        <translation>Autre gestionnaire hors ligne</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>Board %1</source>
+        <translation>Carte %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The manager</source>
+        <translation>Le gestionnaire</translation>
+    </message>
+    <message>
+        <source>Manager %1</source>
+        <translation>Le gestionnaire %1</translation>
+    </message>
+    <message>
+        <source>%1 is starting</source>
+        <translation>%1 démarre</translation>
+    </message>
+    <message>
+        <source>%1 is still not connected to the broker after %2</source>
+        <translation>%1 n’est toujours pas connecté au broker après %2</translation>
+    </message>
+    <message>
+        <source>%1 is still not connected to the broker</source>
+        <translation>%1 n’est toujours pas connecté au broker</translation>
+    </message>
+    <message>
+        <source>%1 connected to the broker</source>
+        <translation>%1 s’est connecté au broker</translation>
+    </message>
+    <message>
+        <source>%1 lost its broker connection: %2</source>
+        <translation>%1 a perdu sa connexion au broker : %2</translation>
+    </message>
+    <message>
+        <source>%1 lost its broker connection</source>
+        <translation>%1 a perdu sa connexion au broker</translation>
+    </message>
+    <message>
+        <source>%1 is exiting after running for %2</source>
+        <translation>%1 s’arrête après %2 de fonctionnement</translation>
+    </message>
+    <message>
+        <source>%1 is exiting</source>
+        <translation>%1 s’arrête</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is %2 ahead of the manager&apos;s</source>
+        <translation>L’horloge de %1 avance de %2 sur celle du gestionnaire</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is %2 behind the manager&apos;s</source>
+        <translation>L’horloge de %1 retarde de %2 sur celle du gestionnaire</translation>
+    </message>
+    <message>
+        <source>%1 is silent: no heartbeat for %2</source>
+        <translation>%1 ne donne plus signe de vie : aucun battement depuis %2</translation>
+    </message>
+    <message>
+        <source>%1 dropped %2 GPIO changes (%3 since boot)</source>
+        <translation>%1 a perdu %2 changements de GPIO (%3 depuis le démarrage)</translation>
+    </message>
+    <message>
+        <source>%1 dropped GPIO changes (%2 since boot)</source>
+        <translation>%1 a perdu des changements de GPIO (%2 depuis le démarrage)</translation>
+    </message>
+    <message>
+        <source>%1 is online again after %2 offline</source>
+        <translation>%1 est de nouveau en ligne après %2 hors ligne</translation>
+    </message>
+    <message>
+        <source>%1 is online</source>
+        <translation>%1 est en ligne</translation>
+    </message>
+    <message>
+        <source>%1 is offline</source>
+        <translation>%1 est hors ligne</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>haut</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>bas</translation>
+    </message>
+    <message>
+        <source>%1: %2 is %3 (pin %4 %5)</source>
+        <translation>%1 : %2 est %3 (broche %4 à l’état %5)</translation>
+    </message>
+    <message>
+        <source>%1: %2 (pin %3) is %4</source>
+        <translation>%1 : %2 (broche %3) est à l’état %4</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 is %3 (%4)</source>
+        <translation>%1 : la broche %2 est %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 is %3</source>
+        <translation>%1 : la broche %2 est à l’état %3</translation>
+    </message>
+    <message>
+        <source>%1 sends heartbeats again after %2 of silence</source>
+        <translation>%1 envoie de nouveau des battements après %2 de silence</translation>
+    </message>
+    <message>
+        <source>%1 sends heartbeats again</source>
+        <translation>%1 envoie de nouveau des battements</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is back within bounds (skew %2)</source>
+        <translation>L’horloge de %1 est revenue dans les limites (décalage : %2)</translation>
+    </message>
+    <message>
+        <source>Manager %1 went offline</source>
+        <translation>Le gestionnaire %1 est passé hors ligne</translation>
+    </message>
+    <message>
+        <source>(unknown id)</source>
+        <translation>(identifiant inconnu)</translation>
+    </message>
+    <message>
+        <source>Event: %1</source>
+        <translation>Événement : %1</translation>
+    </message>
+    <message>
+        <source>Board: %1</source>
+        <translation>Carte : %1</translation>
+    </message>
+    <message>
+        <source>Peer manager: %1</source>
+        <translation>Autre gestionnaire : %1</translation>
+    </message>
+    <message>
+        <source>Reported by manager: %1</source>
+        <translation>Signalé par le gestionnaire : %1</translation>
+    </message>
+    <message>
+        <source>When: %1</source>
+        <translation>Date : %1</translation>
+    </message>
+    <message>
+        <source>Pin: %1</source>
+        <translation>Broche : %1</translation>
+    </message>
+    <message>
+        <source>Pin: %1 (%2)</source>
+        <translation>Broche : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 (%2)</source>
+        <translation>État : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 (%2, %3)</source>
+        <translation>État : %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Time of the change on the board&apos;s clock: %1</source>
+        <translation>Heure du changement selon l’horloge de la carte : %1</translation>
+    </message>
+    <message>
+        <source>Skew of the board&apos;s clock: %1 (%2 s)</source>
+        <translation>Décalage de l’horloge de la carte : %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>Silent for: %1 (%2 s)</source>
+        <translation>Durée du silence : %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>Offline for: %1 (%2 s)</source>
+        <translation>Durée hors ligne : %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>GPIO changes dropped since boot: %1</source>
+        <translation>Changements de GPIO perdus depuis le démarrage : %1</translation>
+    </message>
+    <message>
+        <source>Previous count: %1</source>
+        <translation>Décompte précédent : %1</translation>
+    </message>
+    <message>
+        <source>Running for: %1</source>
+        <translation>En fonctionnement depuis : %1</translation>
+    </message>
+    <message>
+        <source>Last heartbeat on the board&apos;s clock: %1</source>
+        <translation>Dernier battement selon l’horloge de la carte : %1</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>Détail : %1</translation>
+    </message>
+    <message>
+        <source>The manager learnt of this after it happened (from retained or stored state); the time above is when it happened.</source>
+        <translation>Le gestionnaire l’a appris après coup (d’après un état retenu ou enregistré) ; l’heure ci-dessus est celle où c’est arrivé.</translation>
+    </message>
+    <message>
+        <source>GCN: %1, earlier at %2</source>
+        <translation>GCN : %1 ; c’est arrivé plus tôt, le %2</translation>
+    </message>
+    <message>
+        <source>GCN: %1 at %2</source>
+        <translation>GCN : %1, le %2</translation>
+    </message>
+    <message>
+        <source>[GCN] %1: %2 - %3</source>
+        <translation>[GCN] %1 : %2 - %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notifications</source>
+        <translation>
+            <numerusform>%n notification</numerusform>
+            <numerusform>%n notifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notifications from %1 to %2, oldest first:</source>
+        <translation>
+            <numerusform>%n notification du %1 au %2, de la plus ancienne à la plus récente :</numerusform>
+            <numerusform>%n notifications du %1 au %2, de la plus ancienne à la plus récente :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>- and %n more; run gcn-manager history to list them.</source>
+        <translation>
+            <numerusform>- et %n autre ; lancez gcn-manager history pour l’afficher.</numerusform>
+            <numerusform>- et %n autres ; lancez gcn-manager history pour les afficher.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The details of %n later notifications are left out; run gcn-manager history to list them.</source>
+        <translation>
+            <numerusform>Détails omis pour %n notification suivante ; lancez gcn-manager history pour l’afficher.</numerusform>
+            <numerusform>Détails omis pour les %n notifications suivantes ; lancez gcn-manager history pour les afficher.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>GCN: %n events from %1: </source>
+        <translation>
+            <numerusform>GCN : %n événement à partir du %1 : </numerusform>
+            <numerusform>GCN : %n événements à partir du %1 : </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; +%1 more</source>
+        <translation>; +%1 en plus</translation>
+    </message>
+    <message numerus="yes">
+        <source>GCN: %n events from %1 to %2</source>
+        <translation>
+            <numerusform>GCN : %n événement du %1 au %2</numerusform>
+            <numerusform>GCN : %n événements du %1 au %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>e-mails</source>
+        <translation>e-mails</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>X messages</source>
+        <translation>messages X</translation>
+    </message>
+    <message>
+        <source>desktop notifications</source>
+        <translation>notifications du bureau</translation>
+    </message>
+    <message>
+        <source>[GCN] Notification limit reached: %1 %2 per 24 hours - %3</source>
+        <translation>[GCN] Limite de notifications atteinte : %1 %2 par 24 heures - %3</translation>
+    </message>
+    <message>
+        <source>The limit of %1 %2 per 24 hours to you was reached at %3.
+
+Later notifications are held back, not lost: they will be sent to you as one digest when the limit allows, from %4 on.
+</source>
+        <translation>La limite de %1 %2 par 24 heures qui vous est appliquée a été atteinte le %3.
+
+Les notifications suivantes sont retenues, pas perdues : elles vous seront envoyées en un seul récapitulatif dès que la limite le permettra, à partir du %4.
+</translation>
+    </message>
+    <message>
+        <source>GCN: limit of %1 %2 per 24 h reached. Later notifications are held back and sent as one digest from %3.</source>
+        <translation>GCN : limite de %1 %2 par 24 h atteinte. La suite est retenue et envoyée en un récapitulatif dès le %3.</translation>
+    </message>
+    <message>
+        <source>Earlier notifications, newest first:</source>
+        <translation>Notifications précédentes, de la plus récente à la plus ancienne :</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older notifications are left out; run gcn-manager history to list them.</source>
+        <translation>
+            <numerusform>%n notification plus ancienne est omise ; lancez gcn-manager history pour l’afficher.</numerusform>
+            <numerusform>%n notifications plus anciennes sont omises ; lancez gcn-manager history pour les afficher.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>gcn::SettingsDialog</name>
     <message>
         <source>(not set)</source>
