@@ -6,7 +6,8 @@ connections, and runs until it receives SIGTERM or its stdin closes.
 
 Each accepted message is saved in --mail-dir as NNNN.eml (the bytes received
 after DATA, dot-unstuffed, without the terminator) with NNNN.json beside it
-(envelope and session facts). Every byte received from clients, decrypted
+(envelope and session facts, and received_at: the Unix time in seconds, as a
+float, at which the end of DATA arrived). Every byte received from clients, decrypted
 when TLS is on, is appended to <mail-dir>/transcript.log, so that a test can
 check what a client sent in clear or at all.
 
@@ -25,6 +26,7 @@ import signal
 import socket
 import ssl
 import sys
+import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -48,7 +50,7 @@ class Recorder:
     def record_note(self, text):
         self.transcript.write(("\n--- " + text + "\n").encode())
 
-    def save(self, session, envelope):
+    def save(self, session, envelope, received_at):
         self.count += 1
         base = os.path.join(self.mail_dir, "%04d" % self.count)
         with open(base + ".json.tmp", "w") as facts:
@@ -60,6 +62,7 @@ class Recorder:
                     "tls": session.ssl is not None,
                     "authenticated": bool(session.authenticated),
                     "login": session.auth_data.login.decode() if session.auth_data else None,
+                    "received_at": received_at,
                 },
                 facts,
             )
@@ -84,17 +87,18 @@ class Recorder:
         return kept
 
     async def handle_DATA(self, server, session, envelope):
+        received_at = time.time()
         if self.always_reply:
             return self.always_reply + " scripted failure"
         if self.replies:
             reply = self.replies.pop(0)
             if reply == "drop":
-                self.save(session, envelope)
+                self.save(session, envelope, received_at)
                 self.record_note("dropped after DATA")
                 server.transport.abort()
                 return "250 not sent"
             return reply + " scripted failure"
-        self.save(session, envelope)
+        self.save(session, envelope, received_at)
         return "250 OK saved"
 
 
