@@ -108,6 +108,12 @@ class RecordingSMTP(SMTP):
         self.recorder = recorder
 
     def connection_made(self, transport):
+        # aiosmtpd writes a multi-line reply (EHLO) one line at a time. With Nagle's algorithm the later
+        # lines would wait for the client's delayed ACK, 40 ms on Linux, which a mail server that writes
+        # the whole reply at once does not cause.
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if getattr(self, "_tls_protocol", None) is None:
             self.recorder.connections += 1
             self.recorder.record_note("connection %d" % self.recorder.connections)
