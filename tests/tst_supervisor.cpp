@@ -123,6 +123,7 @@ private Q_SLOTS:
     void watchdogMissedThenResumed();
     void watchdogArmedByOnlineWithoutHeartbeat();
     void watchdogNotArmedWhileOffline();
+    void boardCountsMatchRecords();
     void duplicateHeartbeatDoesNotRearm();
     void skewThreshold_data();
     void skewThreshold();
@@ -289,6 +290,32 @@ void TestSupervisor::watchdogArmedByOnlineWithoutHeartbeat()
     // The first heartbeat ends the silence.
     f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
     QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardHeartbeatResumed});
+}
+
+void TestSupervisor::boardCountsMatchRecords()
+{
+    Fixture f;
+    f.connectBroker();
+    QCOMPARE(f.supervisor->boardCounts().online, 0);
+
+    f.live(boardA, u"status"_s, "online");
+    f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    f.live(boardB, u"status"_s, "offline");
+    f.live(boardC, u"heartbeat"_s, number(f.nowSeconds()));
+    f.advanceSeconds(60);
+    QVERIFY(f.record(boardA).silent);
+    QVERIFY(f.record(boardC).silent);
+
+    const gcn::Supervisor::BoardCounts counts = f.supervisor->boardCounts();
+    QCOMPARE(counts.online, 1);
+    QCOMPARE(counts.offline, 1);
+    QCOMPARE(counts.unknown, 1);
+    QCOMPARE(counts.silent, 2);
+    int silentRecords = 0;
+    for (const gcn::BoardRecord& record : f.supervisor->boards())
+        silentRecords += record.silent ? 1 : 0;
+    QCOMPARE(counts.silent, silentRecords);
+    QCOMPARE(counts.online + counts.offline + counts.unknown, int(f.supervisor->boards().size()));
 }
 
 void TestSupervisor::watchdogNotArmedWhileOffline()

@@ -241,17 +241,15 @@ bool ManagerService::startSupervision(QString* error)
                 if (!m_connection->publish(topic, payload, qos, retain))
                     qCWarning(lcService) << "not connected; dropped the publish to" << topic;
             });
+    // Counted in place: a copy of every record at each scrape would cost memory and time with many boards.
     m_metrics.setProvider(u"gcn_boards"_s, [this] {
-        QMap<QString, double> counts {{u"online"_s, 0}, {u"offline"_s, 0}, {u"unknown"_s, 0}, {u"silent"_s, 0}};
-        for (const BoardRecord& record : m_supervisor->boards()) {
-            counts[boardStatusName(record.status)] += 1;
-            if (record.silent)
-                counts[u"silent"_s] += 1;
-        }
-        QList<std::pair<MetricsRegistry::Labels, double>> samples;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            samples.append({{{u"status"_s, it.key()}}, it.value()});
-        return samples;
+        const Supervisor::BoardCounts counts = m_supervisor->boardCounts();
+        return QList<std::pair<MetricsRegistry::Labels, double>> {
+            {{{u"status"_s, boardStatusName(BoardStatus::Offline)}}, double(counts.offline)},
+            {{{u"status"_s, boardStatusName(BoardStatus::Online)}}, double(counts.online)},
+            {{{u"status"_s, u"silent"_s}}, double(counts.silent)},
+            {{{u"status"_s, boardStatusName(BoardStatus::Unknown)}}, double(counts.unknown)},
+        };
     });
     return true;
 }

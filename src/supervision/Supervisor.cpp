@@ -99,6 +99,27 @@ QList<BoardRecord> Supervisor::boards() const
     return records;
 }
 
+Supervisor::BoardCounts Supervisor::boardCounts() const
+{
+    BoardCounts counts;
+    for (const auto& [id, record] : m_boards) {
+        switch (record.status) {
+        case BoardStatus::Online:
+            ++counts.online;
+            break;
+        case BoardStatus::Offline:
+            ++counts.offline;
+            break;
+        case BoardStatus::Unknown:
+            ++counts.unknown;
+            break;
+        }
+        if (record.silent)
+            ++counts.silent;
+    }
+    return counts;
+}
+
 std::optional<BoardRecord> Supervisor::board(const QString& boardId) const
 {
     const auto found = m_boards.find(boardId);

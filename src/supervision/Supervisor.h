@@ -85,8 +85,19 @@ public:
     int retainedWindowMs() const;
     void setRetainedWindowMs(int windowMs);
 
+    // Boards by status; silent boards are counted under their status too.
+    struct BoardCounts
+    {
+        int online = 0;
+        int offline = 0;
+        int unknown = 0;
+        int silent = 0;
+    };
+
     // Current records sorted by board id.
     QList<BoardRecord> boards() const;
+    // The same totals as counting boards(), without copying the records.
+    BoardCounts boardCounts() const;
     std::optional<BoardRecord> board(const QString& boardId) const;
     bool isBrokerConnected() const;
     quint64 receivedMessageCount() const;
