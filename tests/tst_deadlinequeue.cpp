@@ -13,6 +13,7 @@ class TestDeadlineQueue : public QObject
 private Q_SLOTS:
     void takesDueInTimeOrder();
     void scheduleReplacesDeadline();
+    void rescheduledKeysKeepTimeOrder();
     void cancelRemovesKey();
     void suspendHoldsKindsUntilResume();
 };
@@ -46,6 +47,33 @@ void TestDeadlineQueue::scheduleReplacesDeadline()
     QCOMPARE(queue.takeDue(400), std::nullopt);
     QCOMPARE(queue.takeDue(500), std::optional<DeadlineKey>(key));
     QVERIFY(!queue.contains(key));
+}
+
+void TestDeadlineQueue::rescheduledKeysKeepTimeOrder()
+{
+    gcn::DeadlineQueue queue;
+    QList<DeadlineKey> keys;
+    for (int index = 0; index < 50; ++index) {
+        keys.append({DeadlineKind::Watchdog, u"board %1"_s.arg(index), {}});
+        queue.schedule(keys.last(), 1000 + index);
+    }
+    // Move every other key behind the rest, in reverse order, and move one key twice.
+    for (int index = 48; index >= 0; index -= 2)
+        queue.schedule(keys.at(index), 5000 - index);
+    queue.schedule(keys.at(1), 5000);
+    queue.schedule(keys.at(1), 900);
+
+    QList<DeadlineKey> expected {keys.at(1)};
+    for (int index = 3; index < 50; index += 2)
+        expected.append(keys.at(index));
+    for (int index = 48; index >= 0; index -= 2)
+        expected.append(keys.at(index));
+    QList<DeadlineKey> taken;
+    while (const std::optional<DeadlineKey> key = queue.takeDue(100'000))
+        taken.append(*key);
+    QCOMPARE(taken, expected);
+    QCOMPARE(queue.next(), std::nullopt);
+    QVERIFY(!queue.contains(keys.at(0)));
 }
 
 void TestDeadlineQueue::cancelRemovesKey()

@@ -11,13 +11,27 @@ bool DeadlineKey::operator<(const DeadlineKey& other) const
 
 void DeadlineQueue::schedule(const DeadlineKey& key, qint64 atMs)
 {
-    cancel(key);
     if (isSuspended(key.kind)) {
+        cancel(key);
         m_suspendedKeys.insert(key);
         return;
     }
-    m_byKey.emplace(key, atMs);
-    m_byTime.emplace(atMs, key);
+    // A watchdog moves at every heartbeat: move the existing entries instead of allocating new ones.
+    if (const auto found = m_byKey.find(key); found != m_byKey.end()) {
+        auto node = m_byTime.extract({found->second, &found->first});
+        found->second = atMs;
+        node.value().first = atMs;
+        m_byTime.insert(std::move(node));
+        return;
+    }
+    m_suspendedKeys.erase(key);
+    const auto inserted = m_byKey.emplace(key, atMs).first;
+    m_byTime.emplace(atMs, &inserted->first);
+}
+
+void DeadlineQueue::eraseTime(qint64 atMs, const DeadlineKey& key)
+{
+    m_byTime.erase({atMs, &key});
 }
 
 void DeadlineQueue::cancel(const DeadlineKey& key)
@@ -26,7 +40,7 @@ void DeadlineQueue::cancel(const DeadlineKey& key)
     const auto found = m_byKey.find(key);
     if (found == m_byKey.end())
         return;
-    m_byTime.erase({found->second, key});
+    eraseTime(found->second, found->first);
     m_byKey.erase(found);
 }
 
@@ -54,7 +68,7 @@ std::optional<DeadlineKey> DeadlineQueue::takeDue(qint64 nowMs)
 {
     if (m_byTime.empty() || m_byTime.begin()->first > nowMs)
         return std::nullopt;
-    const DeadlineKey key = m_byTime.begin()->second;
+    const DeadlineKey key = *m_byTime.begin()->second;
     m_byTime.erase(m_byTime.begin());
     m_byKey.erase(key);
     return key;
@@ -69,7 +83,7 @@ void DeadlineQueue::suspend(const QList<DeadlineKind>& kinds)
     for (auto it = m_byKey.begin(); it != m_byKey.end();) {
         if (m_suspendedKinds.contains(it->first.kind)) {
             m_suspendedKeys.insert(it->first);
-            m_byTime.erase({it->second, it->first});
+            eraseTime(it->second, it->first);
             it = m_byKey.erase(it);
         } else {
             ++it;

@@ -56,8 +56,20 @@ public:
     QList<DeadlineKey> resume();
 
 private:
+    // Orders (time, key) entries; the key points into m_byKey, so that each key is stored once.
+    struct TimeOrder
+    {
+        bool operator()(const std::pair<qint64, const DeadlineKey*>& a,
+                        const std::pair<qint64, const DeadlineKey*>& b) const
+        {
+            return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+        }
+    };
+
+    void eraseTime(qint64 atMs, const DeadlineKey& key);
+
     std::map<DeadlineKey, qint64> m_byKey;
-    std::set<std::pair<qint64, DeadlineKey>> m_byTime;
+    std::set<std::pair<qint64, const DeadlineKey*>, TimeOrder> m_byTime;
     std::set<DeadlineKey> m_suspendedKeys;
     QList<DeadlineKind> m_suspendedKinds;
 };
