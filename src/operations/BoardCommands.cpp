@@ -63,8 +63,8 @@ QJsonObject recordToJson(const BoardRecord& record, const Naming& naming)
                               });
     }
     QJsonObject metrics;
-    for (auto it = record.metrics.cbegin(); it != record.metrics.cend(); ++it)
-        metrics.insert(it.key(), it->value);
+    for (const auto& [path, metric] : record.metrics.entries())
+        metrics.insert(path, metric.value);
     QJsonObject object {
         {u"id"_s, record.id},
         {u"alias"_s, naming.boardAlias(record.id)},
@@ -110,7 +110,7 @@ void printRecord(const BoardRecord& record, const Naming& naming, const QDateTim
     }
     if (record.droppedTotal)
         out << "  dropped items: " << *record.droppedTotal << '\n';
-    if (const auto rssi = record.metrics.constFind(u"network/rssi"_s); rssi != record.metrics.cend())
+    if (const std::optional<MetricValue> rssi = record.metrics.find(u"network/rssi"_s))
         out << "  RSSI: " << rssi->value << " dBm\n";
 }
 

@@ -338,8 +338,8 @@ void BoardStore::saveRecord(const BoardRecord& record)
     saveBoard(record);
     for (auto it = record.pins.cbegin(); it != record.pins.cend(); ++it)
         savePin(record.id, it.key(), it.value());
-    for (auto it = record.metrics.cbegin(); it != record.metrics.cend(); ++it)
-        saveMetric(record.id, it.key(), it.value());
+    for (const auto& [path, metric] : record.metrics.entries())
+        saveMetric(record.id, path, metric);
 }
 
 int BoardStore::pendingChangeCount() const

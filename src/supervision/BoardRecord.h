@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "supervision/MetricSet.h"
+
 namespace gcn {
 
 enum class BoardStatus { Unknown, Online, Offline };
@@ -32,15 +34,6 @@ struct PinSample
     int announcedState = 0;
 
     bool operator==(const PinSample&) const = default;
-};
-
-struct MetricValue
-{
-    QString value;
-    // Wall-clock time (UTC) at which the manager received it.
-    QDateTime receivedAt;
-
-    bool operator==(const MetricValue&) const = default;
 };
 
 // The state of one board as the manager last recorded it. The supervision keeps one per board and the
@@ -91,7 +84,7 @@ struct BoardRecord
     QDateTime hardwareReceivedAt;
 
     // Every metric by path after `out/`, e.g. "esp8266/free_heap", "network/dns/0".
-    QMap<QString, MetricValue> metrics;
+    MetricSet metrics;
 
     bool operator==(const BoardRecord&) const = default;
 };
