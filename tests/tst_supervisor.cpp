@@ -124,6 +124,7 @@ private Q_SLOTS:
     void watchdogArmedByOnlineWithoutHeartbeat();
     void watchdogNotArmedWhileOffline();
     void boardCountsMatchRecords();
+    void repeatedNamesAreStoredOnce();
     void duplicateHeartbeatDoesNotRearm();
     void skewThreshold_data();
     void skewThreshold();
@@ -316,6 +317,26 @@ void TestSupervisor::boardCountsMatchRecords()
         silentRecords += record.silent ? 1 : 0;
     QCOMPARE(counts.silent, silentRecords);
     QCOMPARE(counts.online + counts.offline + counts.unknown, int(f.supervisor->boards().size()));
+}
+
+void TestSupervisor::repeatedNamesAreStoredOnce()
+{
+    Fixture f;
+    f.connectBroker();
+    for (const QString& board : {boardA, boardB}) {
+        f.live(board, u"monitored_gpio"_s, "D1,D2");
+        f.live(board, u"gpio/D1"_s, sample(0, f.nowSeconds()));
+        f.live(board, u"hardware"_s, "esp8266");
+    }
+    const gcn::BoardRecord first = f.record(boardA);
+    const gcn::BoardRecord second = f.record(boardB);
+    QCOMPARE(second.monitoredPins, (QStringList {u"D1"_s, u"D2"_s}));
+    QCOMPARE(second.hardware, u"esp8266"_s);
+    QCOMPARE(second.pins.firstKey(), u"D1"_s);
+    // Equal values share their data instead of each board holding a copy.
+    QCOMPARE(second.monitoredPins.constData(), first.monitoredPins.constData());
+    QCOMPARE(second.hardware.constData(), first.hardware.constData());
+    QCOMPARE(second.pins.firstKey().constData(), first.pins.firstKey().constData());
 }
 
 void TestSupervisor::watchdogNotArmedWhileOffline()

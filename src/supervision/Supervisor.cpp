@@ -29,6 +29,20 @@ QDateTime managerTimeOf(const BoardRecord& record, quint32 boardSeconds)
     return QDateTime::fromSecsSinceEpoch(qint64(boardSeconds) - record.skewSeconds, Qt::UTC);
 }
 
+// Values kept by each pool of Supervisor::sharedName() and sharedPinList(); a board that sends random
+// names cannot grow a pool further, its names are then only stored in its own record.
+constexpr qsizetype maxSharedValues = 1024;
+
+template <typename T>
+T shareValue(QSet<T>& pool, const T& value)
+{
+    if (const auto found = pool.constFind(value); found != pool.cend())
+        return *found;
+    if (pool.size() < maxSharedValues)
+        pool.insert(value);
+    return value;
+}
+
 qint64 toEventCounter(quint64 value)
 {
     return value > quint64(std::numeric_limits<qint64>::max()) ? std::numeric_limits<qint64>::max() : qint64(value);
@@ -146,6 +160,16 @@ quint64 Supervisor::invalidMessageCount() const
 std::optional<qint64> Supervisor::nextDeadlineMs() const
 {
     return m_deadlines.next();
+}
+
+QString Supervisor::sharedName(const QString& name)
+{
+    return shareValue(m_sharedNames, name);
+}
+
+QStringList Supervisor::sharedPinList(const QStringList& pins)
+{
+    return shareValue(m_sharedPinLists, pins);
 }
 
 qint64 Supervisor::watchdogPeriodMs() const
@@ -644,7 +668,7 @@ void Supervisor::onHardware(const HardwareMessage& message, bool retained)
 {
     BoardRecord& record = boardFor(message.boardId);
     touch(record, retained);
-    record.hardware = message.hardware;
+    record.hardware = sharedName(message.hardware);
     record.hardwareReceivedAt = m_clock.now();
     saveBoard(record);
 }

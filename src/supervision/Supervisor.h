@@ -184,6 +184,11 @@ private:
     void onHardware(const HardwareMessage& message, bool retained);
     void onManagerStatus(const ManagerStatusMessage& message, bool retained);
 
+    // Copies that share their data with an equal value seen before, so that what every board repeats
+    // (pin names, pin lists, hardware) is stored once however many boards there are.
+    QString sharedName(const QString& name);
+    QStringList sharedPinList(const QStringList& pins);
+
     qint64 watchdogPeriodMs() const;
     qint64 gracePeriodMs() const;
     void rearmTimer();
@@ -200,6 +205,9 @@ private:
     std::map<QString, BoardRuntime> m_runtime;
     // Status last seen per peer manager id.
     QHash<QString, ManagerStatusValue> m_peers;
+    // Values handed out by sharedName() and sharedPinList().
+    QSet<QString> m_sharedNames;
+    QSet<QStringList> m_sharedPinLists;
     DeadlineQueue m_deadlines;
     QTimer m_timer;
     qint64 m_timerDueMs = 0;

@@ -32,7 +32,7 @@ void Supervisor::onMonitoredPins(const MonitoredPinsMessage& message, bool retai
         qCInfo(lcSupervision).noquote() << u"board %1 monitors pins %2 (was %3)"_s.arg(
             record.id, pinList(message.pins), record.pinsKnown ? pinList(record.monitoredPins) : u"unknown"_s);
         record.pinsKnown = true;
-        record.monitoredPins = message.pins;
+        record.monitoredPins = sharedPinList(message.pins);
     }
     const QStringList sampledPins = record.pins.keys();
     for (const QString& pin : sampledPins) {
@@ -80,7 +80,7 @@ void Supervisor::applySample(BoardRecord& record, const GpioSampleMessage& messa
     const auto found = record.pins.find(pin);
     if (found == record.pins.end()) {
         PinSample sample {message.state, message.timestamp, receivedAt, retained, message.state};
-        record.pins.insert(pin, sample);
+        record.pins.insert(sharedName(pin), sample);
         const qint64 ageSeconds = receivedAt.toSecsSinceEpoch() - qint64(message.timestamp);
         qCInfo(lcSupervision).noquote() << u"board %1 pin %2 first seen in state %3, %4 s old by the board clock"_s
                                                .arg(record.id, pin).arg(message.state).arg(ageSeconds);
