@@ -192,7 +192,9 @@ class Certificates:
 class Broker:
     """mosquitto with one TLS listener on a free loopback port, passwords, no anonymous access."""
 
-    def __init__(self, workdir, certificates):
+    def __init__(self, workdir, certificates, max_queued_messages=None):
+        # None keeps mosquitto's default (1000): a subscriber that falls further behind loses QoS 0 messages.
+        self.max_queued_messages = max_queued_messages
         self.folder = os.path.join(workdir, "broker")
         os.makedirs(self.folder, exist_ok=True)
         self.certificates = certificates
@@ -217,6 +219,8 @@ class Broker:
             text.write("user root\nper_listener_settings false\nallow_anonymous false\n")
             text.write("password_file %s\npersistence false\n" % password_file)
             text.write("log_dest stdout\nlog_type error\nlog_type warning\nconnection_messages false\n")
+            if self.max_queued_messages is not None:
+                text.write("max_queued_messages %d\n" % self.max_queued_messages)
             text.write("listener %d 127.0.0.1\ncertfile %s\nkeyfile %s\n"
                        % (self.port, self.certificates.cert, self.certificates.key))
         self.process = Process("mosquitto", ["mosquitto", "-c", configuration],
@@ -363,11 +367,13 @@ class Manager:
 class LoadGen:
     """gcn-loadgen, driven through its standard input; its report lines are kept with their arrival time."""
 
-    def __init__(self, args, workdir, broker, boards, links=4, periods=(30, 600, 300), name="loadgen", pins="D1"):
+    def __init__(self, args, workdir, broker, boards, links=4, periods=(30, 600, 300), name="loadgen", pins="D1",
+                 first_board=0):
         env = dict(os.environ)
         env["GCN_LOADGEN_PASSWORD"] = broker.board_password
         arguments = [args.loadgen_bin, "--host", "127.0.0.1", "--tls-name", "localhost", "--port", str(broker.port),
                      "--ca-file", broker.certificates.ca, "--user", broker.board_user, "--boards", str(boards),
+                     "--first-board", str(first_board),
                      "--links", str(links), "--pins", pins, "--heartbeat-period", str(periods[0]),
                      "--metrics-period", str(periods[1]), "--gpio-period", str(periods[2])]
         self.process = Process(name, arguments, os.path.join(workdir, name + ".log"), env=env,
@@ -422,6 +428,38 @@ class LoadGen:
         return self.process.stop()
 
 
+class LoadGenGroup:
+    """Several gcn-loadgen processes sharing one fleet, for one connection per board: libmosquitto opens
+    three descriptors per connection (the socket and a socket pair), so that a process under the usual
+    limit of 20,000 descriptors holds at most BOARDS_PER_PROCESS connections."""
+
+    BOARDS_PER_PROCESS = 5000
+
+    def __init__(self, args, workdir, broker, boards, links, periods=(30, 600, 300)):
+        per_process = self.BOARDS_PER_PROCESS if links == 0 else boards
+        self.members = []
+        self.shares = []
+        for first in range(0, boards, per_process):
+            count = min(per_process, boards - first)
+            self.members.append(LoadGen(args, workdir, broker, count, links=links, periods=periods,
+                                        name="loadgen%d" % len(self.members), first_board=first))
+            self.shares.append(count / boards)
+
+    def expect(self, prefix, timeout):
+        deadline = time.monotonic() + timeout
+        return [member.expect(prefix, max(1, deadline - time.monotonic())) for member in self.members]
+
+    def run(self, rate, count, timeout):
+        """Publishes count messages at rate messages/s in all, split by the members' shares of the fleet."""
+        for member, share in zip(self.members, self.shares):
+            member.send("rate %d %d" % (max(1, round(rate * share)), max(1, round(count * share))))
+        return self.expect("done", timeout)
+
+    def stop(self):
+        for member in self.members:
+            member.stop()
+
+
 class SubscriberCounter:
     """A bare mosquitto_sub with the manager's subscriptions; counts the lines it prints."""
 
@@ -457,11 +495,11 @@ class SubscriberCounter:
 class Stack:
     """The processes of one scenario run, stopped in reverse order of start."""
 
-    def __init__(self, args, name):
+    def __init__(self, args, name, max_queued_messages=None):
         self.args = args
         self.workdir = tempfile.mkdtemp(prefix="gcn-bench-%s-" % name)
         self.certificates = Certificates(os.path.join(self.workdir, "pki"))
-        self.broker = Broker(self.workdir, self.certificates).start()
+        self.broker = Broker(self.workdir, self.certificates, max_queued_messages).start()
         self.stoppable = [self.broker.process]
 
     def add(self, component):
@@ -476,6 +514,9 @@ class Stack:
 
     def loadgen(self, boards, **kwargs):
         return self.add(LoadGen(self.args, self.workdir, self.broker, boards, **kwargs))
+
+    def loadgen_group(self, boards, links):
+        return self.add(LoadGenGroup(self.args, self.workdir, self.broker, boards, links))
 
     def subscriber(self):
         return self.add(SubscriberCounter(self.workdir, self.broker))
@@ -705,13 +746,12 @@ def scenario_memory(args, sizes, links, settle_messages_per_board):
             manager = stack.manager()
             manager.wait_healthy()
             before = manager.memory()
-            loadgen = stack.loadgen(boards, links=links)
-            loadgen.expect("ready", 300 + boards / 20)
+            fleet = stack.loadgen_group(boards, links)
+            fleet.expect("ready", 120 + boards / 10)
             if links != 0:
-                loadgen.command("preload", "preloaded", 600)
-            # Let every board publish its periodic mix a few times over, as fast as the manager follows.
-            count = boards * settle_messages_per_board
-            loadgen.command("rate %d %d" % (min(5000, max(500, boards * 5)), count), "done", 3600)
+                fleet.members[0].command("preload", "preloaded", 600)
+            # Every board publishes its periodic mix a few times over, as fast as the manager follows.
+            fleet.run(min(5000, max(500, boards * 5)), boards * settle_messages_per_board, 3600)
             wait_quiet(manager.received, args.settle, 900)
             after = manager.memory()
             results.append({"boards": boards, "rss_before_kib": before["VmRSS"], "rss_kib": after["VmRSS"],

@@ -65,7 +65,7 @@ QByteArray unixTime()
 
 } // namespace
 
-BoardTraffic::BoardTraffic(const QString& macPrefix, int boardCount, const QStringList& pins)
+BoardTraffic::BoardTraffic(const QString& macPrefix, int firstIndex, int boardCount, const QStringList& pins)
     : m_boardCount(boardCount)
     , m_pins(pins)
     , m_pinStates(size_t(boardCount) * size_t(pins.size()), 0)
@@ -76,7 +76,7 @@ BoardTraffic::BoardTraffic(const QString& macPrefix, int boardCount, const QStri
         m_pinTopicSuffixes.append("gpio/" + pin.toUtf8());
     m_topicPrefixes.reserve(size_t(boardCount));
     for (int board = 0; board < boardCount; ++board)
-        m_topicPrefixes.push_back("gcn/" + macForIndex(macPrefix, board).toLatin1() + "/out/");
+        m_topicPrefixes.push_back("gcn/" + macForIndex(macPrefix, firstIndex + board).toLatin1() + "/out/");
 }
 
 QString BoardTraffic::macForIndex(const QString& prefix, int index)

@@ -18,11 +18,12 @@ struct BoardMessage
 };
 
 // Topics and payloads of a fleet of simulated GCN boards, with the per-board state they depend on (pin
-// states, counters). Board i has the MAC address <prefix>:<i in three hexadecimal bytes>.
+// states, counters). Board i has the MAC address <prefix>:<firstIndex + i in three hexadecimal bytes>, so
+// that several generators can share a fleet.
 class BoardTraffic
 {
 public:
-    BoardTraffic(const QString& macPrefix, int boardCount, const QStringList& pins);
+    BoardTraffic(const QString& macPrefix, int firstIndex, int boardCount, const QStringList& pins);
 
     static QString macForIndex(const QString& prefix, int index);
     // Messages published by appendMetrics(): every metric topic of the firmware.

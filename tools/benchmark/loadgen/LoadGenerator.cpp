@@ -23,7 +23,7 @@ LoadGenerator::LoadGenerator(const LinkSettings& linkSettings, const LoadOptions
     : QObject(parent)
     , m_options(options)
     , m_pool(linkSettings)
-    , m_traffic(options.macPrefix, options.boardCount, options.pins)
+    , m_traffic(options.macPrefix, options.firstBoard, options.boardCount, options.pins)
     , m_schedule(options.boardCount, options.periods, BoardTraffic::metricsMessageCount())
     , m_lastHeartbeatUs(size_t(options.boardCount), 0)
     , m_silenced(size_t(options.boardCount), false)

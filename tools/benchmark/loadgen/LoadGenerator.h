@@ -19,6 +19,8 @@ namespace gcn::bench {
 struct LoadOptions
 {
     int boardCount = 1;
+    // Index of the first board in the MAC addresses, for a fleet split between several generators.
+    int firstBoard = 0;
     QString macPrefix = QStringLiteral("AA:BB:CC");
     QStringList pins {QStringLiteral("D1")};
     // Connections that publish on behalf of every board, board i on connection i % linkCount; 0 gives each

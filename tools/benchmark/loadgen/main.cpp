@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// One connection per board needs one descriptor per board.
+// One connection per board needs three descriptors per board: the socket and libmosquitto's socket pair.
 void raiseFileLimit()
 {
     rlimit limit {};
@@ -51,6 +51,9 @@ int main(int argc, char* argv[])
                                             u"Environment variable that holds the broker password."_s, u"VAR"_s,
                                             u"GCN_LOADGEN_PASSWORD"_s);
     const QCommandLineOption boardsOption(u"boards"_s, u"Number of boards."_s, u"N"_s, u"1"_s);
+    const QCommandLineOption firstOption(u"first-board"_s,
+                                         u"Index of the first board in the MAC addresses, to split a fleet."_s,
+                                         u"N"_s, u"0"_s);
     const QCommandLineOption prefixOption(u"mac-prefix"_s, u"First three bytes of the MAC addresses."_s,
                                           u"AA:BB:CC"_s, u"AA:BB:CC"_s);
     const QCommandLineOption pinsOption(u"pins"_s, u"Monitored pins, comma-separated."_s, u"LIST"_s, u"D1"_s);
@@ -66,7 +69,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption pendingOption(u"max-pending-connects"_s, u"TLS handshakes in flight at most."_s, u"N"_s,
                                            u"64"_s);
     parser.addOptions({hostOption, portOption, tlsNameOption, caOption, userOption, passwordOption, boardsOption,
-                       prefixOption, pinsOption, linksOption, heartbeatOption, metricsOption, gpioOption,
+                       firstOption, prefixOption, pinsOption, linksOption, heartbeatOption, metricsOption, gpioOption,
                        keepAliveOption, pendingOption});
     parser.process(app);
 
@@ -79,6 +82,7 @@ int main(int argc, char* argv[])
 
     gcn::bench::LoadOptions options;
     options.boardCount = parser.value(boardsOption).toInt();
+    options.firstBoard = parser.value(firstOption).toInt();
     options.macPrefix = parser.value(prefixOption);
     options.pins = parser.value(pinsOption).split(u',', Qt::SkipEmptyParts);
     options.linkCount = parser.value(linksOption).toInt();
@@ -86,8 +90,8 @@ int main(int argc, char* argv[])
     options.periods.metricsSec = parser.value(metricsOption).toDouble();
     options.periods.gpioChangeSec = parser.value(gpioOption).toDouble();
     options.maxPendingConnects = parser.value(pendingOption).toInt();
-    if (options.boardCount < 1 || options.boardCount > 0xffffff) {
-        err << "gcn-loadgen: --boards must be from 1 to 16777215" << Qt::endl;
+    if (options.boardCount < 1 || options.firstBoard < 0 || options.firstBoard + options.boardCount > 0x1000000) {
+        err << "gcn-loadgen: --first-board and --boards must keep board indexes from 0 to 16777215" << Qt::endl;
         return 2;
     }
     if (options.linkCount < 0 || options.pins.isEmpty() || options.periods.heartbeatSec <= 0
