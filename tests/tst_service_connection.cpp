@@ -51,6 +51,7 @@ private Q_SLOTS:
     void passwordNeverInOutput();
     void traceLogsDetailAndExitsWithOne();
     void secondManagerOnStateDirExits();
+    void staleRetainedHeartbeatIsMissedAtOnce();
 
 private:
     QStringList managerArguments(const BrokerFixture& broker) const;
@@ -320,6 +321,26 @@ void TestServiceConnection::secondManagerOnStateDirExits()
     QVERIFY2(third.waitForOutput(u"subscribed to"_s), qPrintable(third.output()));
     third.sendSignal(SIGTERM);
     QVERIFY(third.waitForExit());
+}
+
+// The retained messages of the first subscriptions arrive before the last SUBACK. A heartbeat among them
+// that is older than the watchdog period makes the board silent at the end of the retained window
+// (5 s), not one watchdog period (here 600 s) after the connection.
+void TestServiceConnection::staleRetainedHeartbeatIsMissedAtOnce()
+{
+    const QString board = u"AA:BB:CC:00:00:01"_s;
+    QVERIFY2(m_broker->publish(u"gcn/%1/out/status"_s.arg(board), "online", 1, true), qPrintable(m_broker->lastToolOutput()));
+    const QByteArray hourOld = QByteArray::number(QDateTime::currentSecsSinceEpoch() - 3600);
+    QVERIFY2(m_broker->publish(u"gcn/%1/out/heartbeat"_s.arg(board), hourOld, 1, true),
+             qPrintable(m_broker->lastToolOutput()));
+
+    Manager manager;
+    startManager(manager, managerArguments(*m_broker) << u"--client-heartbeat-watchdog"_s << u"600"_s);
+    QVERIFY2(manager.waitForOutput(u"subscribed to"_s), qPrintable(manager.output()));
+    QVERIFY2(manager.waitForOutput(u"event client_heartbeat_missed for %1, learnt late"_s.arg(board), 30000),
+             qPrintable(manager.output()));
+    manager.sendSignal(SIGTERM);
+    QVERIFY(manager.waitForExit());
 }
 
 QTEST_GUILESS_MAIN(TestServiceConnection)

@@ -231,7 +231,11 @@ bool ManagerService::startSupervision(QString* error)
     m_supervisor = new Supervisor(m_settings.supervision, *naming, m_clock, m_boardStore.get(), this);
     m_supervisor->setManagerId(m_connection->managerId());
     connect(m_connection, &ManagerConnection::messageReceived, m_supervisor, &Supervisor::handleMqttMessage);
-    connect(m_connection, &ManagerConnection::readyChanged, m_supervisor, &Supervisor::setBrokerConnected);
+    // Connected from CONNACK on, not from the last SUBACK: the broker sends the retained messages of each
+    // subscription as soon as it acknowledges it, so most of them arrive before the connection is ready.
+    connect(m_connection, &ManagerConnection::stateChanged, m_supervisor, [this](ManagerConnection::State state) {
+        m_supervisor->setBrokerConnected(state == ManagerConnection::State::Connected);
+    });
     connect(m_supervisor, &Supervisor::eventOccurred, this, &ManagerService::handleEvent);
     connect(m_supervisor, &Supervisor::invalidMessage, this, [this](const QString& topic) {
         m_metrics.increment(u"gcn_invalid_messages_total"_s, {{u"category"_s, topicCategory(topic)}});
