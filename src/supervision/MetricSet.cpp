@@ -11,13 +11,13 @@ namespace gcn {
 namespace {
 
 // Layout of one entry in MetricSet::m_data:
-//   quint16 (native byte order) reference: bit 15 set when the reception time is invalid; the other bits
-//           are the path's index in the shared table, or inlinePath followed by the path as text
-//   when the time is valid, its difference from the set's base time in milliseconds, zigzag LEB128
-//   the value as text
-// Text is a LEB128 length of (characters << 1 | wide) then the characters: one byte each (Latin-1) when
-// every character fits, else two (UTF-16), so that any QString comes back unchanged. Metrics of one board
-// arrive together, so a time difference usually takes one to four bytes instead of eight.
+// - a quint16 reference, native byte order. Bit 15 is set when the reception time is invalid. The other
+//   bits are the path's index in the shared table, or inlinePath, and then the path follows as text.
+// - when the time is valid, its difference from the set's base time in milliseconds, zigzag LEB128.
+// - the value as text.
+// Text is a LEB128 length of (characters << 1 | wide) and then the characters: one byte each (Latin-1)
+// when every character fits, else two (UTF-16), so that any QString comes back unchanged. The metrics of
+// a board arrive together, so a time difference usually takes one to four bytes instead of eight.
 constexpr quint16 noTimeFlag = 0x8000;
 constexpr quint16 inlinePath = 0x7fff;
 static_assert(MetricSet::maxSharedPaths < inlinePath);
@@ -95,7 +95,7 @@ void appendText(QByteArray& data, const QString& text)
         data.append(text.toLatin1());
 }
 
-// Where a text field's characters are in the buffer.
+// Position, length and width of a text field's characters in the buffer.
 struct TextView
 {
     qsizetype offset = 0;
@@ -120,7 +120,7 @@ QString textOf(const QByteArray& data, const TextView& text)
     return result;
 }
 
-// An entry decoded in place: where its parts are in the buffer.
+// Positions of an entry's parts in the buffer.
 struct EntryView
 {
     quint16 pathRef = 0;

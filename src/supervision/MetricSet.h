@@ -21,10 +21,10 @@ struct MetricValue
 
 // The metrics of one board by path after `out/` ("esp8266/free_heap", "network/dns/0").
 //
-// A board publishes about 36 metrics and a manager may watch ten thousand boards, so the set is compact:
-// each path is stored once per process in a shared table (up to maxSharedPaths distinct paths; later
-// ones are stored with each metric), and a board's metrics share one buffer instead of a map node and
-// two strings each. Lookups scan the buffer, which suits sets of a few dozen entries.
+// A board publishes about 36 metrics and a manager may watch ten thousand boards, so the set is compact.
+// Each path is stored once per process in a shared table, up to maxSharedPaths distinct paths; later
+// paths are stored with each metric. A board's metrics share one buffer instead of a map node and two
+// strings each. Lookups scan the buffer, which suits sets of a few dozen entries.
 class MetricSet
 {
 public:

@@ -195,7 +195,7 @@ void LinkPool::updateInterest(int index)
 {
     const MqttLink& current = link(index);
     const int fd = current.fd();
-    const uint32_t wanted = current.wantedEvents();
+    const uint32_t wanted = current.epollInterest();
     uint32_t& registered = m_registered[size_t(index)];
     if (fd < 0 || wanted == registered)
         return;

@@ -161,7 +161,11 @@ void LoadGenerator::execute(const QString& line)
         const bool flood = command == "flood"_L1;
         const bool realtime = command == "realtime"_L1;
         bool valid = true;
-        const double rate = flood ? 0 : realtime ? m_schedule.naturalRate() : words.value(1).toDouble(&valid);
+        double rate = 0;
+        if (realtime)
+            rate = m_schedule.naturalRate();
+        else if (!flood)
+            rate = words.value(1).toDouble(&valid);
         const QString limitText = words.value(flood || realtime ? 1 : 2, u"0"_s);
         bool limitValid = false;
         const qint64 limit = limitText.toLongLong(&limitValid);
@@ -318,7 +322,7 @@ void LoadGenerator::onTick()
     while (!m_outgoing.empty() && !limitReached()) {
         const BoardMessage message = std::move(m_outgoing.front());
         m_outgoing.pop_front();
-        if (message.board < int(m_lastHeartbeatUs.size()) && message.topic.endsWith("/heartbeat"))
+        if (message.topic.endsWith("/heartbeat"))
             m_lastHeartbeatUs[size_t(message.board)] = epochMicroseconds();
         if (publishNow(message))
             ++m_runPublished;

@@ -42,7 +42,7 @@ bool MqttLink::start(const LinkSettings& settings, ssl_ctx_st* tlsContext)
         mosquitto_will_set(m_handle, m_will->topic.constData(), int(m_will->payload.size()), m_will->payload.constData(),
                            0, true);
     mosquitto_void_option(m_handle, MOSQ_OPT_SSL_CTX, tlsContext);
-    // All verification is configured on the shared context; with the defaults on, libmosquitto wants a CA file.
+    // The shared context does all verification. With its defaults on, libmosquitto requires a CA file of its own.
     mosquitto_int_option(m_handle, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
 
     const QByteArray host = settings.host.toUtf8();
@@ -68,15 +68,15 @@ bool MqttLink::tlsHandshakeInProgress() const
     return ssl && !SSL_is_init_finished(ssl);
 }
 
-uint32_t MqttLink::wantedEvents() const
+uint32_t MqttLink::epollInterest() const
 {
     if (m_state == State::Closed || m_state == State::Idle || fd() < 0)
         return 0;
     if (m_tcpConnectPending)
         return uint32_t(EPOLLOUT);
     if (tlsHandshakeInProgress()) {
-        // libmosquitto advances the handshake from its read path only, and reports the queued CONNECT as
-        // pending output although it cannot be sent yet: only OpenSSL's own need to write counts.
+        // libmosquitto advances the handshake from its read path only. It reports the queued CONNECT as
+        // pending output although it cannot be sent yet, so only OpenSSL's own need to write counts.
         const bool write = SSL_want_write(static_cast<SSL*>(mosquitto_ssl_get(m_handle)));
         return write ? uint32_t(EPOLLIN | EPOLLOUT) : uint32_t(EPOLLIN);
     }

@@ -21,8 +21,8 @@ struct LinkSettings
     int keepAliveSec = 300;
 };
 
-// One MQTT 3.1.1 connection over TLS, made with libmosquitto and driven by LinkPool's epoll loop: the
-// pool calls handleEvents() with what epoll reported and registers wantedEvents() afterwards.
+// One MQTT 3.1.1 connection over TLS, made with libmosquitto and driven by LinkPool's epoll loop. The
+// pool calls handleEvents() with what epoll reported and registers epollInterest() afterwards.
 // Nothing is reported from inside a libmosquitto callback; the pool reads the outcome afterwards.
 class MqttLink
 {
@@ -43,8 +43,8 @@ public:
     // Starts a non-blocking connection; the TLS context carries the trust store and the expected name.
     bool start(const LinkSettings& settings, ssl_ctx_st* tlsContext);
     void handleEvents(uint32_t events);
-    // EPOLLIN and EPOLLOUT as the link needs them now; 0 once closed.
-    uint32_t wantedEvents() const;
+    // The epoll events (EPOLLIN, EPOLLOUT) the link waits for now; 0 once closed.
+    uint32_t epollInterest() const;
     // Sends keep-alive pings when due.
     void service();
     // Publishes a retained QoS 0 message; libmosquitto writes it at once when the socket accepts it.
