@@ -45,11 +45,11 @@ import urllib.request
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
-# The manager's subscriptions (src/protocol/Topics.h); the bare subscriber uses the same ones.
+# The manager's subscriptions (managerSubscriptions() in src/protocol/Topics.cpp); the bare subscriber uses
+# the same ones, so that both receive each message as often.
 MANAGER_FILTERS = [
     "gcn_manager/status/+",
     "gcn/+/out/+",
-    "gcn/+/out/gpio/+",
     "gcn/+/out/+/+",
     "gcn/+/out/network/dns/+",
 ]
