@@ -765,8 +765,11 @@ def scenario_memory(args, sizes, links, settle_messages_per_board):
             fleet.run(min(5000, max(500, boards * 5)), boards * settle_messages_per_board, 3600)
             wait_quiet(manager.received, args.settle, 900)
             after = manager.memory()
-            results.append({"boards": boards, "rss_before_kib": before["VmRSS"], "rss_kib": after["VmRSS"],
-                            "hwm_kib": after["VmHWM"], "received": manager.received()})
+            # Silent boards are also counted under their status.
+            statuses = manager.metrics().get("gcn_boards", {})
+            known = int(sum(value for labels, value in statuses.items() if "silent" not in labels))
+            results.append({"boards": boards, "boards_known": known, "rss_before_kib": before["VmRSS"],
+                            "rss_kib": after["VmRSS"], "hwm_kib": after["VmHWM"], "received": manager.received()})
     growth = None
     if len(results) >= 2:
         first, last = results[0], results[-1]
@@ -803,7 +806,7 @@ def scenario_startup(args, boards, restarts):
         topics = int(LoadGen.fields(line)["published"])
         loadgen.stop()
         stack.stoppable.remove(loadgen)
-        # A GPIO sample matches two of the manager's subscriptions, so a subscriber may receive it twice.
+        # Each retained topic matches one of the manager's subscriptions, so the two counts are equal.
         deliveries = count_retained(stack)
         log("startup: %d retained topics; a bare subscriber receives %d messages" % (topics, deliveries))
 
@@ -973,7 +976,7 @@ def run_tiny(args):
         "throughput": ["manager_msgs_per_s", "subscriber_msgs_per_s", "ratio", "manager_cpu_s_per_10k"],
         "latency": ["p50_ms", "p99_ms"],
         "death": ["kill_to_offline_mail_p50_ms", "missed_mail_beyond_watchdog_p50_ms"],
-        "memory": ["sizes.0.rss_kib", "sizes.1.rss_kib", "rss_growth_kib_per_board"],
+        "memory": ["sizes.0.rss_kib", "sizes.1.rss_kib", "sizes.1.boards_known", "rss_growth_kib_per_board"],
         "startup": ["runs.0.subscribed_ms", "runs.0.healthz_ms", "runs.0.retained_processed_ms",
                     "runs.1.retained_processed_ms"],
         "soak": ["rss_first_kib", "rss_last_kib"],
