@@ -4,9 +4,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QPromise>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QTimer>
 #include <QVariant>
 
@@ -52,6 +56,147 @@ QString StoreError::toString() const
     return u"%1: %2"_s.arg(path, message);
 }
 
+// Changes waiting for a commit, one per row: a later change of a row replaces the earlier one.
+struct PendingChanges
+{
+    QMap<QString, BoardRecord> boards;
+    // A null optional deletes the pin's row.
+    QMap<QPair<QString, QString>, std::optional<PinSample>> pins;
+    QMap<QPair<QString, QString>, MetricValue> metrics;
+
+    int size() const { return int(boards.size() + pins.size() + metrics.size()); }
+
+    // Puts back the changes of a batch that failed to commit, under the changes queued since.
+    void addOlder(const PendingChanges& older)
+    {
+        insertMissing(boards, older.boards);
+        insertMissing(pins, older.pins);
+        insertMissing(metrics, older.metrics);
+    }
+
+private:
+    template <typename Map>
+    static void insertMissing(Map& target, const Map& source)
+    {
+        for (auto it = source.cbegin(); it != source.cend(); ++it) {
+            if (!target.contains(it.key()))
+                target.insert(it.key(), it.value());
+        }
+    }
+};
+
+namespace {
+
+// Writes every change in one transaction on db. On failure, rolls back and sets error.
+bool commitChanges(QSqlDatabase& db, const PendingChanges& changes, QString* error)
+{
+    if (!db.transaction()) {
+        *error = u"failed to start a transaction: "_s + sqlError(db.lastError());
+        return false;
+    }
+    auto fail = [&db, error](const QSqlQuery& query) {
+        *error = sqlError(query.lastError());
+        db.rollback();
+        return false;
+    };
+
+    QSqlQuery boardQuery(db);
+    boardQuery.prepare(u"INSERT OR REPLACE INTO boards (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?)"_s.arg(boardColumns));
+    for (const BoardRecord& record : changes.boards) {
+        const QVariantList values {
+            record.id,
+            timeValue(record.firstSeenAt),
+            timeValue(record.lastSeenAt),
+            boardStatusName(record.status),
+            timeValue(record.statusReceivedAt),
+            boardStatusName(record.announcedStatus),
+            record.pinsKnown,
+            record.monitoredPins.join(u','),
+            record.heartbeat ? QVariant(qint64(*record.heartbeat)) : QVariant(QMetaType::fromType<qint64>()),
+            timeValue(record.heartbeatReceivedAt),
+            record.heartbeatRetained,
+            record.silent,
+            timeValue(record.silentSince),
+            record.skewed,
+            record.skewSeconds,
+            record.droppedTotal ? QVariant(QString::number(*record.droppedTotal)) : QVariant(QMetaType::fromType<QString>()),
+            timeValue(record.droppedReceivedAt),
+            record.hardware,
+            timeValue(record.hardwareReceivedAt),
+        };
+        for (qsizetype i = 0; i < values.size(); ++i)
+            boardQuery.bindValue(int(i), values.at(i));
+        if (!boardQuery.exec())
+            return fail(boardQuery);
+    }
+
+    QSqlQuery pinQuery(db);
+    pinQuery.prepare(u"INSERT OR REPLACE INTO pins (board_id, pin, state, board_timestamp, received_at, retained, "
+                     "announced_state) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery pinDelete(db);
+    pinDelete.prepare(u"DELETE FROM pins WHERE board_id = ? AND pin = ?"_s);
+    for (auto it = changes.pins.cbegin(); it != changes.pins.cend(); ++it) {
+        if (!it.value()) {
+            pinDelete.bindValue(0, it.key().first);
+            pinDelete.bindValue(1, it.key().second);
+            if (!pinDelete.exec())
+                return fail(pinDelete);
+            continue;
+        }
+        const PinSample& sample = *it.value();
+        pinQuery.bindValue(0, it.key().first);
+        pinQuery.bindValue(1, it.key().second);
+        pinQuery.bindValue(2, sample.state);
+        pinQuery.bindValue(3, qint64(sample.boardTimestamp));
+        pinQuery.bindValue(4, timeValue(sample.receivedAt));
+        pinQuery.bindValue(5, sample.retained);
+        pinQuery.bindValue(6, sample.announcedState);
+        if (!pinQuery.exec())
+            return fail(pinQuery);
+    }
+
+    QSqlQuery metricQuery(db);
+    metricQuery.prepare(u"INSERT OR REPLACE INTO metrics (board_id, path, value, received_at) VALUES (?, ?, ?, ?)"_s);
+    for (auto it = changes.metrics.cbegin(); it != changes.metrics.cend(); ++it) {
+        metricQuery.bindValue(0, it.key().first);
+        metricQuery.bindValue(1, it.key().second);
+        metricQuery.bindValue(2, it.value().value);
+        metricQuery.bindValue(3, timeValue(it.value().receivedAt));
+        if (!metricQuery.exec())
+            return fail(metricQuery);
+    }
+
+    if (!db.commit()) {
+        *error = u"failed to commit: "_s + sqlError(db.lastError());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+// Opens a read-write connection named connectionName in the calling thread.
+std::optional<QString> openWriteConnection(QSqlDatabase& db, const QString& connectionName, const QString& filePath)
+{
+    db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+    if (!db.isValid())
+        return u"the Qt SQLite driver (QSQLITE) is not available; install libqt6sql6-sqlite"_s;
+    db.setDatabaseName(filePath);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=2000"_s);
+    if (!db.open())
+        return u"failed to open: "_s + sqlError(db.lastError());
+    // The synchronisation level belongs to each connection; the journal mode belongs to the file.
+    QSqlQuery query(db);
+    if (!query.exec(u"PRAGMA synchronous=NORMAL"_s))
+        return u"failed to set the synchronisation level: "_s + sqlError(query.lastError());
+    return std::nullopt;
+}
+
+// Empty on success, else the reason of the failure.
+using WriteResult = std::optional<QString>;
+
+} // namespace
+
 struct BoardStore::Private
 {
     QString filePath;
@@ -60,11 +205,18 @@ struct BoardStore::Private
     QSqlDatabase db;
     QTimer flushTimer;
     int flushDelayMs = defaultFlushDelayMs;
+    PendingChanges pending;
 
-    QMap<QString, BoardRecord> pendingBoards;
-    // A null optional deletes the pin's row.
-    QMap<QPair<QString, QString>, std::optional<PinSample>> pendingPins;
-    QMap<QPair<QString, QString>, MetricValue> pendingMetrics;
+    // Timer-driven commits run on a thread of their own with a connection of their own, so that the event
+    // loop keeps reading messages while SQLite writes. writing is the batch in flight.
+    QThread writerThread;
+    std::unique_ptr<QObject> writerContext;
+    // Used only on writerThread.
+    QSqlDatabase writerDb;
+    bool writeInFlight = false;
+    PendingChanges writing;
+    QFuture<WriteResult> writeResult;
+    QFutureWatcher<WriteResult> writeWatcher;
 };
 
 QString BoardStore::fileName()
@@ -80,7 +232,14 @@ BoardStore::BoardStore(const QString& filePath, Mode mode, QObject* parent)
     d->mode = mode;
     d->connectionName = u"gcn-board-store-%1"_s.arg(++connectionCounter);
     d->flushTimer.setSingleShot(true);
-    connect(&d->flushTimer, &QTimer::timeout, this, [this] { flush(); });
+    connect(&d->flushTimer, &QTimer::timeout, this, &BoardStore::startWrite);
+    connect(&d->writeWatcher, &QFutureWatcherBase::finished, this, &BoardStore::finishWrite);
+    if (mode == Mode::ReadWrite) {
+        d->writerThread.setObjectName(u"gcn-board-store-writer"_s);
+        d->writerContext = std::make_unique<QObject>();
+        d->writerContext->moveToThread(&d->writerThread);
+        d->writerThread.start();
+    }
 }
 
 std::expected<std::unique_ptr<BoardStore>, StoreError> BoardStore::open(const QString& stateDir, Mode mode,
@@ -106,6 +265,20 @@ BoardStore::~BoardStore()
     if (d->mode == Mode::ReadWrite && !flush()) {
         qCWarning(lcStorage) << "closing board store" << d->filePath << "with" << pendingChangeCount()
                              << "unsaved changes after a failed commit";
+    }
+    if (d->writerThread.isRunning()) {
+        QMetaObject::invokeMethod(
+            d->writerContext.get(),
+            [this] {
+                const QString name = d->writerDb.connectionName();
+                d->writerDb.close();
+                d->writerDb = QSqlDatabase();
+                if (!name.isEmpty())
+                    QSqlDatabase::removeDatabase(name);
+            },
+            Qt::BlockingQueuedConnection);
+        d->writerThread.quit();
+        d->writerThread.wait();
     }
     d->db.close();
     d->db = QSqlDatabase();
@@ -299,7 +472,7 @@ void BoardStore::saveBoard(const BoardRecord& record)
     BoardRecord header = record;
     header.pins.clear();
     header.metrics.clear();
-    d->pendingBoards.insert(record.id, header);
+    d->pending.boards.insert(record.id, header);
     scheduleFlush(d->flushDelayMs);
 }
 
@@ -309,7 +482,7 @@ void BoardStore::savePin(const QString& boardId, const QString& pin, const PinSa
         qCWarning(lcStorage) << "ignoring a write to the read-only board store" << d->filePath;
         return;
     }
-    d->pendingPins.insert({boardId, pin}, sample);
+    d->pending.pins.insert({boardId, pin}, sample);
     scheduleFlush(d->flushDelayMs);
 }
 
@@ -319,7 +492,7 @@ void BoardStore::removePin(const QString& boardId, const QString& pin)
         qCWarning(lcStorage) << "ignoring a write to the read-only board store" << d->filePath;
         return;
     }
-    d->pendingPins.insert({boardId, pin}, std::nullopt);
+    d->pending.pins.insert({boardId, pin}, std::nullopt);
     scheduleFlush(d->flushDelayMs);
 }
 
@@ -329,7 +502,7 @@ void BoardStore::saveMetric(const QString& boardId, const QString& path, const M
         qCWarning(lcStorage) << "ignoring a write to the read-only board store" << d->filePath;
         return;
     }
-    d->pendingMetrics.insert({boardId, path}, metric);
+    d->pending.metrics.insert({boardId, path}, metric);
     scheduleFlush(d->flushDelayMs);
 }
 
@@ -344,7 +517,7 @@ void BoardStore::saveRecord(const BoardRecord& record)
 
 int BoardStore::pendingChangeCount() const
 {
-    return int(d->pendingBoards.size() + d->pendingPins.size() + d->pendingMetrics.size());
+    return d->pending.size() + (d->writeInFlight ? d->writing.size() : 0);
 }
 
 int BoardStore::flushDelayMs() const
@@ -365,108 +538,78 @@ void BoardStore::scheduleFlush(int delayMs)
 
 bool BoardStore::flush()
 {
-    if (pendingChangeCount() == 0)
+    waitForWrite();
+    if (d->pending.size() == 0)
         return true;
     d->flushTimer.stop();
     QString error;
-    if (commitPending(&error)) {
-        d->pendingBoards.clear();
-        d->pendingPins.clear();
-        d->pendingMetrics.clear();
+    if (commitChanges(d->db, d->pending, &error)) {
+        d->pending = PendingChanges();
         return true;
     }
-    qCWarning(lcStorage) << "failed to write" << pendingChangeCount() << "board changes to" << d->filePath << ":"
-                         << error << "- retrying in" << retryDelayMs << "ms";
-    Q_EMIT writeFailed(error);
-    scheduleFlush(retryDelayMs);
+    reportWriteFailure(error);
     return false;
 }
 
-bool BoardStore::commitPending(QString* error)
+void BoardStore::startWrite()
 {
-    if (!d->db.transaction()) {
-        *error = u"failed to start a transaction: "_s + sqlError(d->db.lastError());
-        return false;
-    }
-    auto fail = [this, error](const QSqlQuery& query) {
-        *error = sqlError(query.lastError());
-        d->db.rollback();
-        return false;
-    };
+    if (d->writeInFlight || d->pending.size() == 0)
+        return;
+    d->writing = std::exchange(d->pending, PendingChanges());
+    d->writeInFlight = true;
 
-    QSqlQuery boardQuery(d->db);
-    boardQuery.prepare(u"INSERT OR REPLACE INTO boards (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?)"_s.arg(boardColumns));
-    for (const BoardRecord& record : std::as_const(d->pendingBoards)) {
-        const QVariantList values {
-            record.id,
-            timeValue(record.firstSeenAt),
-            timeValue(record.lastSeenAt),
-            boardStatusName(record.status),
-            timeValue(record.statusReceivedAt),
-            boardStatusName(record.announcedStatus),
-            record.pinsKnown,
-            record.monitoredPins.join(u','),
-            record.heartbeat ? QVariant(qint64(*record.heartbeat)) : QVariant(QMetaType::fromType<qint64>()),
-            timeValue(record.heartbeatReceivedAt),
-            record.heartbeatRetained,
-            record.silent,
-            timeValue(record.silentSince),
-            record.skewed,
-            record.skewSeconds,
-            record.droppedTotal ? QVariant(QString::number(*record.droppedTotal)) : QVariant(QMetaType::fromType<QString>()),
-            timeValue(record.droppedReceivedAt),
-            record.hardware,
-            timeValue(record.hardwareReceivedAt),
-        };
-        for (qsizetype i = 0; i < values.size(); ++i)
-            boardQuery.bindValue(int(i), values.at(i));
-        if (!boardQuery.exec())
-            return fail(boardQuery);
-    }
-
-    QSqlQuery pinQuery(d->db);
-    pinQuery.prepare(u"INSERT OR REPLACE INTO pins (board_id, pin, state, board_timestamp, received_at, retained, "
-                     "announced_state) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery pinDelete(d->db);
-    pinDelete.prepare(u"DELETE FROM pins WHERE board_id = ? AND pin = ?"_s);
-    for (auto it = d->pendingPins.cbegin(); it != d->pendingPins.cend(); ++it) {
-        if (!it.value()) {
-            pinDelete.bindValue(0, it.key().first);
-            pinDelete.bindValue(1, it.key().second);
-            if (!pinDelete.exec())
-                return fail(pinDelete);
-            continue;
+    auto promise = std::make_shared<QPromise<WriteResult>>();
+    d->writeResult = promise->future();
+    d->writeWatcher.setFuture(d->writeResult);
+    promise->start();
+    // The batch is copied into the job: Qt's maps share their data until one side changes.
+    QMetaObject::invokeMethod(d->writerContext.get(), [this, promise, batch = d->writing] {
+        WriteResult result;
+        if (!d->writerDb.isValid() || !d->writerDb.isOpen()) {
+            const QString name = d->connectionName + u"-writer"_s;
+            result = openWriteConnection(d->writerDb, name, d->filePath);
         }
-        const PinSample& sample = *it.value();
-        pinQuery.bindValue(0, it.key().first);
-        pinQuery.bindValue(1, it.key().second);
-        pinQuery.bindValue(2, sample.state);
-        pinQuery.bindValue(3, qint64(sample.boardTimestamp));
-        pinQuery.bindValue(4, timeValue(sample.receivedAt));
-        pinQuery.bindValue(5, sample.retained);
-        pinQuery.bindValue(6, sample.announcedState);
-        if (!pinQuery.exec())
-            return fail(pinQuery);
-    }
+        QString error;
+        if (!result && !commitChanges(d->writerDb, batch, &error))
+            result = error;
+        promise->addResult(result);
+        promise->finish();
+    });
+}
 
-    QSqlQuery metricQuery(d->db);
-    metricQuery.prepare(u"INSERT OR REPLACE INTO metrics (board_id, path, value, received_at) VALUES (?, ?, ?, ?)"_s);
-    for (auto it = d->pendingMetrics.cbegin(); it != d->pendingMetrics.cend(); ++it) {
-        metricQuery.bindValue(0, it.key().first);
-        metricQuery.bindValue(1, it.key().second);
-        metricQuery.bindValue(2, it.value().value);
-        metricQuery.bindValue(3, timeValue(it.value().receivedAt));
-        if (!metricQuery.exec())
-            return fail(metricQuery);
-    }
+void BoardStore::waitForWrite()
+{
+    if (!d->writeInFlight)
+        return;
+    d->writeResult.waitForFinished();
+    finishWrite();
+}
 
-    if (!d->db.commit()) {
-        *error = u"failed to commit: "_s + sqlError(d->db.lastError());
-        d->db.rollback();
-        return false;
+void BoardStore::finishWrite()
+{
+    // The watcher may report a batch that waitForWrite() has already handled.
+    if (!d->writeInFlight || !d->writeResult.isFinished())
+        return;
+    const WriteResult result = d->writeResult.result();
+    d->writeInFlight = false;
+    d->writeResult = QFuture<WriteResult>();
+    if (result) {
+        d->pending.addOlder(d->writing);
+        d->writing = PendingChanges();
+        reportWriteFailure(*result);
+        return;
     }
-    return true;
+    d->writing = PendingChanges();
+    if (d->pending.size() > 0)
+        scheduleFlush(d->flushDelayMs);
+}
+
+void BoardStore::reportWriteFailure(const QString& error)
+{
+    qCWarning(lcStorage) << "failed to write" << pendingChangeCount() << "board changes to" << d->filePath << ":"
+                         << error << "- retrying in" << retryDelayMs << "ms";
+    Q_EMIT writeFailed(error);
+    d->flushTimer.start(retryDelayMs);
 }
 
 } // namespace gcn

@@ -31,9 +31,10 @@ struct StoreError
 // can compare retained messages with what it had already seen and announced.
 //
 // Writes are queued and committed together in one transaction after a short delay (flushDelayMs()), so
-// that thousands of messages per second cost a few transactions. flush() writes at once; the destructor
-// flushes too, so a clean stop loses nothing. A failed commit keeps the queued changes, logs a warning,
-// emits writeFailed() and is retried.
+// that thousands of messages per second cost a few transactions. Those commits run on a thread of the
+// store's own, so that the event loop keeps reading messages while SQLite writes. flush() waits for that
+// thread and writes the rest at once; the destructor flushes too, so a clean stop loses nothing. A failed
+// commit keeps its changes queued, logs a warning, emits writeFailed() and is retried.
 //
 // A read-only store (Mode::ReadOnly) opens an existing file without changing it, for
 // `gcn-manager status` next to a running or stopped manager. Every instance has its own Qt SQL
@@ -78,9 +79,10 @@ public:
     // Queue the board row, every pin and every metric of a record.
     void saveRecord(const BoardRecord& record);
 
-    // Commits every queued change in one transaction. Returns false and keeps the changes queued when
-    // the commit fails; returns true at once when nothing is queued.
+    // Waits for the commit in progress, then commits every queued change in one transaction. Returns false
+    // and keeps the changes queued when a commit fails; returns true at once when nothing is queued.
     bool flush();
+    // Changes not committed yet, the ones being committed included.
     int pendingChangeCount() const;
     int flushDelayMs() const;
     void setFlushDelayMs(int delayMs);
@@ -93,8 +95,12 @@ private:
     BoardStore(const QString& filePath, Mode mode, QObject* parent);
     std::optional<StoreError> openDatabase();
     std::optional<StoreError> createSchema();
-    bool commitPending(QString* error);
     void scheduleFlush(int delayMs);
+    // Hands the queued changes to the writer thread, unless it is busy.
+    void startWrite();
+    void waitForWrite();
+    void finishWrite();
+    void reportWriteFailure(const QString& error);
     QList<BoardRecord> readBoards(const QString& onlyBoardId) const;
 
     struct Private;

@@ -634,6 +634,8 @@ def scenario_throughput(args, boards, rate, duration, warmup, links=4):
             "ratio": round(manager_rate / subscriber_rate, 3) if subscriber_rate else float("nan"),
             "manager_cpu_s_per_10k": round(cpu_per_10k, 3),
             "manager_received_after_drain": final_manager, "subscriber_received_after_drain": final_subscriber,
+            # QoS 0 messages that the broker dropped because a subscriber fell too far behind.
+            "manager_lost": published - final_manager, "subscriber_lost": published - final_subscriber,
             "manager_rss_kib_end": samples[-1][4],
         }
 
