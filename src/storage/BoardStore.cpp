@@ -25,6 +25,11 @@ namespace {
 // Version of the schema below, kept in SQLite's user_version.
 constexpr int schemaVersion = 1;
 
+// SQLite's page cache of each connection, in KiB (SQLite's default is 2,000). The kernel keeps the file's
+// pages anyway, so a larger cache saves only system calls, and a read-write store has two connections.
+constexpr int pageCacheKiB = 512;
+const QString pageCachePragma = u"PRAGMA cache_size=-%1"_s.arg(pageCacheKiB);
+
 const QString boardColumns =
     u"id, first_seen_at, last_seen_at, status, status_received_at, announced_status, pins_known, "
     "monitored_pins, heartbeat, heartbeat_received_at, heartbeat_retained, silent, silent_since, skewed, "
@@ -185,10 +190,12 @@ std::optional<QString> openWriteConnection(QSqlDatabase& db, const QString& conn
     db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=2000"_s);
     if (!db.open())
         return u"failed to open: "_s + sqlError(db.lastError());
-    // The synchronisation level belongs to each connection; the journal mode belongs to the file.
+    // The synchronisation level and the cache belong to each connection; the journal mode belongs to the file.
     QSqlQuery query(db);
-    if (!query.exec(u"PRAGMA synchronous=NORMAL"_s))
-        return u"failed to set the synchronisation level: "_s + sqlError(query.lastError());
+    for (const QString& pragma : {u"PRAGMA synchronous=NORMAL"_s, pageCachePragma}) {
+        if (!query.exec(pragma))
+            return u"failed to configure the connection: "_s + sqlError(query.lastError());
+    }
     return std::nullopt;
 }
 
@@ -325,6 +332,7 @@ std::optional<StoreError> BoardStore::createSchema()
     const QStringList statements {
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
+        pageCachePragma,
         u"CREATE TABLE IF NOT EXISTS boards ("
         " id TEXT PRIMARY KEY NOT NULL,"
         " first_seen_at INTEGER, last_seen_at INTEGER,"
