@@ -232,6 +232,11 @@ void TestEmailEndToEnd::offlineBoardIsRemindedUntilOnline()
     const ParsedMail last = ParsedMail::parse(smtp.messages().constLast());
     QVERIFY2(!last.header("subject").contains(u"Reminder"_s), qPrintable(last.header("subject")));
 
+    // Reminders have a counter of their own, so that gcn_events_total still counts each problem once.
+    const gcn::MetricsRegistry::Labels offlineType {{u"type"_s, u"client_status_offline"_s}};
+    QCOMPARE(service.metrics().value(u"gcn_events_total"_s, offlineType), 1.0);
+    QVERIFY(service.metrics().value(u"gcn_reminders_total"_s, offlineType) >= 2.0);
+
     service.stop();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30'000);
 }

@@ -65,8 +65,8 @@ private Q_SLOTS:
     void droppedItemsShowsCounters();
     void onlineAgainShowsOfflineTime();
     void learntLateMarksEarlierTime();
-    void reminderSaysStillAndHowLong_data();
-    void reminderSaysStillAndHowLong();
+    void reminderStatesStillAndDuration_data();
+    void reminderStatesStillAndDuration();
     void reminderInDigestIsMarked();
     void longAliasStillFitsOneSms();
     void nonGsmAliasBecomesGsm7();
@@ -291,7 +291,7 @@ void TestNotificationText::onlineAgainShowsOfflineTime()
              qPrintable(NotificationText(paris).compose(event).shortText));
 }
 
-void TestNotificationText::reminderSaysStillAndHowLong_data()
+void TestNotificationText::reminderStatesStillAndDuration_data()
 {
     QTest::addColumn<int>("type");
     QTest::addColumn<qint64>("skewSeconds");
@@ -312,7 +312,7 @@ void TestNotificationText::reminderSaysStillAndHowLong_data()
                                     "2 hours 10 minutes"_s;
 }
 
-void TestNotificationText::reminderSaysStillAndHowLong()
+void TestNotificationText::reminderStatesStillAndDuration()
 {
     QFETCH(int, type);
     QFETCH(qint64, skewSeconds);

@@ -51,7 +51,7 @@ Binding integer(Get get, int minimum, int maximum)
     };
 }
 
-// 0 for off, or a whole number from minimum to maximum.
+// An option that is 0 (off) or a whole number from minimum to maximum.
 template <typename Get>
 Binding integerOrOff(Get get, int minimum, int maximum)
 {

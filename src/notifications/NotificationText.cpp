@@ -245,7 +245,7 @@ QString NotificationText::headline(const Event& event, bool compact, const Limit
     return eventTypeTitle(event.type);
 }
 
-// The headline of a reminder says that the problem still lasts, since when and for how long.
+// Builds the headline of a reminder: the problem that still lasts, since when and for how long.
 QString NotificationText::reminderHeadline(const Event& event, const QString& board) const
 {
     const QString since = formatTime(event.problemSince);

@@ -260,8 +260,9 @@ void Supervisor::setBrokerConnected(bool connected)
     m_connectedAtMs = nowMs;
     m_connectedAt = m_clock.now();
     int watchdogs = 0;
-    // Suspended reminders are dropped and armed again below: after a start-up they follow the stored
-    // schedule once the retained messages had time to arrive, after an outage a full interval later.
+    // Suspended reminders are dropped here and armed again below. After a start-up they keep the stored
+    // schedule, once the retained messages had time to arrive. After an outage the next one comes a full
+    // interval later.
     const qint64 reminderEarliestMs = m_connectionCount <= 1 ? nowMs + m_retainedWindowMs : nowMs + repeatIntervalMs();
     const QList<DeadlineKey> suspended = m_deadlines.resume();
     for (const DeadlineKey& key : suspended) {

@@ -59,7 +59,7 @@ class Clock;
 // - With repeatIntervalSec, a problem that lasts (an announced offline status, silence or clock skew)
 //   is announced again every interval, as the same event type with `reminder` set, until it ends. The
 //   reminders follow the time the problem was announced, as stored in the record (status, silence and
-//   skew times), so that a restart neither repeats one at once nor forgets the next. They are
+//   skew times), so that a restart neither repeats one at once nor drops the next. They are
 //   suspended while the broker is disconnected; after a reconnection the next one comes a full
 //   interval later, and after a start-up not before the end of the retained window.
 // - With clearStaleGpio, retained samples of pins that a board's monitored-pin list, received in the
