@@ -87,6 +87,18 @@ QString EventText::typeName(EventType type)
 QString EventText::title(const Event& event)
 {
     const QString board = event.boardAlias.isEmpty() ? event.boardId : event.boardAlias;
+    if (event.reminder) {
+        switch (event.type) {
+        case EventType::BoardStatusOffline:
+            return tr("%1: still offline").arg(board);
+        case EventType::BoardHeartbeatMissed:
+            return tr("%1: still silent").arg(board);
+        case EventType::BoardHeartbeatSkewed:
+            return tr("%1: clock still skewed").arg(board);
+        default:
+            break;
+        }
+    }
     switch (event.type) {
     case EventType::ManagerStarting:
         return tr("Manager starting");
@@ -121,11 +133,39 @@ QString EventText::title(const Event& event)
     return typeName(event.type);
 }
 
+namespace {
+
+// A reminder that a problem of a board still lasts, e.g. "Reminder: Garage is still offline, since
+// 04/12/2026 14:05 (2 h 10 min)."; empty for other events.
+QString reminderBody(const Event& event, const QString& board)
+{
+    if (!event.reminder)
+        return {};
+    const QString since = event.problemSince.isValid() ? localTime(event.problemSince) : EventText::tr("unknown time");
+    const QString lasting = EventText::duration(event.problemSince.isValid() ? event.problemSince.secsTo(event.occurredAt)
+                                                                             : 0);
+    switch (event.type) {
+    case EventType::BoardStatusOffline:
+        return EventText::tr("Reminder: %1 is still offline, since %2 (%3).").arg(board, since, lasting);
+    case EventType::BoardHeartbeatMissed:
+        return EventText::tr("Reminder: %1 has sent no heartbeat since %2 (%3).").arg(board, since, lasting);
+    case EventType::BoardHeartbeatSkewed:
+        return EventText::tr("Reminder: the clock of %1 is still %2 off the manager's clock, for %3.")
+            .arg(board, EventText::duration(qAbs(event.skewSeconds)), lasting);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 QString EventText::body(const Event& event)
 {
     const QString board = boardName(event.boardId, event.boardAlias);
     const QString when = localTime(event.occurredAt);
-    QString text;
+    QString text = reminderBody(event, board);
+    if (!text.isEmpty())
+        return text + u' ' + tr("At %1.").arg(when);
     switch (event.type) {
     case EventType::ManagerStarting:
         text = tr("Manager %1 is starting.").arg(event.managerId);

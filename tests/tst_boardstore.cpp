@@ -42,6 +42,7 @@ BoardRecord fullRecord(const QString& id)
     record.silentSince = utc(1'700'000'151);
     record.skewed = true;
     record.skewSeconds = -86'400;
+    record.skewedSince = utc(1'700'000'092);
     record.droppedTotal = std::numeric_limits<quint64>::max();
     record.droppedReceivedAt = utc(1'700'000'070);
     record.hardware = u"esp8266"_s;
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void readOnlyMissingFile();
     void readOnlyNotAStore();
     void newerSchemaRejected();
+    void schemaOneFileUpgraded();
     void readOnlySeesRunningWriter();
     void readOnlyAfterWriterClosed();
     void readOnlyIgnoresWrites();
@@ -138,6 +140,7 @@ void TestBoardStore::roundTripEveryField()
     QCOMPARE(loaded.heartbeatReceivedMs, -1);
     QCOMPARE(loaded.droppedTotal, record.droppedTotal);
     QCOMPARE(loaded.skewSeconds, record.skewSeconds);
+    QCOMPARE(loaded.skewedSince, record.skewedSince);
     QCOMPARE(loaded.metrics.value(u"network/ssid"_s).value, u"Caf\u00e9 \U0001F600"_s);
     // Field by field above for readable failures; all at once here so no field is forgotten.
     QCOMPARE(loaded, record);
@@ -292,6 +295,55 @@ void TestBoardStore::newerSchemaRejected()
         QVERIFY(!store);
         QVERIFY2(store.error().message.contains(u"newer gcn-manager"_s), qPrintable(store.error().message));
     }
+}
+
+void TestBoardStore::schemaOneFileUpgraded()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(u"boards.sqlite"_s);
+    // The boards table as schema 1 created it, without skewed_since.
+    QVERIFY(execOnFile(file, u"CREATE TABLE boards (id TEXT PRIMARY KEY NOT NULL, first_seen_at INTEGER, "
+                             "last_seen_at INTEGER, status TEXT NOT NULL, status_received_at INTEGER, "
+                             "announced_status TEXT NOT NULL, pins_known INTEGER NOT NULL, monitored_pins TEXT, "
+                             "heartbeat INTEGER, heartbeat_received_at INTEGER, heartbeat_retained INTEGER NOT NULL, "
+                             "silent INTEGER NOT NULL, silent_since INTEGER, skewed INTEGER NOT NULL, "
+                             "skew_seconds INTEGER NOT NULL, dropped_total TEXT, dropped_received_at INTEGER, "
+                             "hardware TEXT, hardware_received_at INTEGER)"_s));
+    QVERIFY(execOnFile(file, u"CREATE TABLE pins (board_id TEXT NOT NULL, pin TEXT NOT NULL, state INTEGER NOT NULL, "
+                             "board_timestamp INTEGER NOT NULL, received_at INTEGER, retained INTEGER NOT NULL, "
+                             "announced_state INTEGER NOT NULL, PRIMARY KEY (board_id, pin))"_s));
+    QVERIFY(execOnFile(file, u"CREATE TABLE metrics (board_id TEXT NOT NULL, path TEXT NOT NULL, value TEXT, "
+                             "received_at INTEGER, PRIMARY KEY (board_id, path))"_s));
+    QVERIFY(execOnFile(file, u"INSERT INTO boards (id, status, announced_status, pins_known, heartbeat_retained, "
+                             "silent, skewed, skew_seconds) VALUES ('AA:BB:CC:DD:EE:01', 'online', 'online', 0, 0, "
+                             "0, 1, 900)"_s));
+    QVERIFY(execOnFile(file, u"PRAGMA user_version = 1"_s));
+
+    {
+        auto reader = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+        QVERIFY(reader);
+        const std::optional<BoardRecord> old = reader->board(u"AA:BB:CC:DD:EE:01"_s);
+        QVERIFY(old.has_value());
+        QVERIFY(old->skewed);
+        QCOMPARE(old->skewSeconds, 900);
+        QVERIFY(!old->skewedSince.isValid());
+    }
+
+    BoardRecord record = fullRecord(u"AA:BB:CC:DD:EE:02"_s);
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        QCOMPARE(store->boards().size(), 1);
+        store->saveRecord(record);
+        QVERIFY(store->flush());
+    }
+    auto store = openStore(dir.path(), BoardStore::Mode::ReadOnly);
+    QVERIFY(store);
+    QCOMPARE(store->boards().size(), 2);
+    const std::optional<BoardRecord> loaded = store->board(record.id);
+    QVERIFY(loaded.has_value());
+    QCOMPARE(loaded->skewedSince, record.skewedSince);
 }
 
 void TestBoardStore::readOnlySeesRunningWriter()

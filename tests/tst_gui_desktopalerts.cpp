@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "DesktopSender.h"
+#include "EventText.h"
 #include "TrayBackend.h"
 #include "common/Clock.h"
 #include "notifications/Dispatcher.h"
@@ -120,6 +121,8 @@ private Q_SLOTS:
     void monitorModeSendsOnlyDesktop();
     void routesFollowAlertTypes();
     void recoveryRouteStaysSeparate();
+    void reminderReadsAsReminder_data();
+    void reminderReadsAsReminder();
 };
 
 void TestDesktopAlerts::deliveredThroughOutbox()
@@ -351,6 +354,51 @@ void TestDesktopAlerts::recoveryRouteStaysSeparate()
     QCOMPARE(routing->recipients(EventType::BoardHeartbeatSkewed),
              (QList<Recipient> {Recipient {Channel::Email, alice}}));
     QCOMPARE(routing->recipients(EventType::BoardSkewRecovered).size(), 2);
+}
+
+void TestDesktopAlerts::reminderReadsAsReminder_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("firstTitle");
+    QTest::addColumn<QString>("bodyStart");
+
+    QTest::newRow("offline") << int(EventType::BoardStatusOffline) << u"Garage: still offline"_s
+                             << u"Garage: offline"_s << u"Reminder: Garage (AA:BB:CC:DD:EE:FF) is still offline, since "_s;
+    QTest::newRow("silent") << int(EventType::BoardHeartbeatMissed) << u"Garage: still silent"_s
+                            << u"Garage: heartbeat missed"_s
+                            << u"Reminder: Garage (AA:BB:CC:DD:EE:FF) has sent no heartbeat since "_s;
+    QTest::newRow("skewed") << int(EventType::BoardHeartbeatSkewed) << u"Garage: clock still skewed"_s
+                            << u"Garage: clock skewed"_s
+                            << u"Reminder: the clock of Garage (AA:BB:CC:DD:EE:FF) is still 11 min 40 s off the "
+                               "manager's clock, for 2 h 10 min."_s;
+}
+
+void TestDesktopAlerts::reminderReadsAsReminder()
+{
+    QFETCH(int, type);
+    QFETCH(QString, title);
+    QFETCH(QString, firstTitle);
+    QFETCH(QString, bodyStart);
+
+    Event event;
+    event.type = EventType(type);
+    event.boardId = u"AA:BB:CC:DD:EE:FF"_s;
+    event.boardAlias = u"Garage"_s;
+    event.occurredAt = QDateTime(QDate(2026, 12, 4), QTime(16, 15, 0), Qt::UTC);
+    event.problemSince = event.occurredAt.addSecs(-(2 * 3600 + 600));
+    event.skewSeconds = -700;
+    event.silenceSeconds = 2 * 3600 + 600;
+    event.reminder = true;
+
+    QCOMPARE(EventText::title(event), title);
+    const QString body = EventText::body(event);
+    QVERIFY2(body.startsWith(bodyStart), qPrintable(body));
+    QVERIFY2(body.contains(u"2 h 10 min"_s), qPrintable(body));
+
+    event.reminder = false;
+    QCOMPARE(EventText::title(event), firstTitle);
+    QVERIFY2(!EventText::body(event).contains(u"Reminder"_s), qPrintable(EventText::body(event)));
 }
 
 QTEST_GUILESS_MAIN(TestDesktopAlerts)

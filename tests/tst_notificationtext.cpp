@@ -65,6 +65,9 @@ private Q_SLOTS:
     void droppedItemsShowsCounters();
     void onlineAgainShowsOfflineTime();
     void learntLateMarksEarlierTime();
+    void reminderStatesStillAndDuration_data();
+    void reminderStatesStillAndDuration();
+    void reminderInDigestIsMarked();
     void longAliasStillFitsOneSms();
     void nonGsmAliasBecomesGsm7();
     void hugeDetailIsCut();
@@ -286,6 +289,75 @@ void TestNotificationText::onlineAgainShowsOfflineTime()
     event.offlineSeconds = 0;
     QVERIFY2(NotificationText(paris).compose(event).shortText.contains(u"AA:BB:CC:DD:EE:FF) is online at"_s),
              qPrintable(NotificationText(paris).compose(event).shortText));
+}
+
+void TestNotificationText::reminderStatesStillAndDuration_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<qint64>("skewSeconds");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("headline");
+
+    QTest::newRow("offline") << int(EventType::BoardStatusOffline) << qint64(0) << u"Board offline"_s
+                             << u"Garage (AA:BB:CC:DD:EE:FF) is still offline, since 2026-12-04 14:52:11 +01:00 "
+                                "(2 hours 10 minutes)"_s;
+    QTest::newRow("silent") << int(EventType::BoardHeartbeatMissed) << qint64(0) << u"Heartbeat missed"_s
+                            << u"Garage (AA:BB:CC:DD:EE:FF) is still silent: no heartbeat since 2026-12-04 "
+                               "14:52:11 +01:00 (2 hours 10 minutes)"_s;
+    QTest::newRow("skew ahead") << int(EventType::BoardHeartbeatSkewed) << qint64(700) << u"Heartbeat skewed"_s
+                                << u"The clock of Garage (AA:BB:CC:DD:EE:FF) is still 11 minutes 40 seconds ahead, "
+                                   "for 2 hours 10 minutes"_s;
+    QTest::newRow("skew behind") << int(EventType::BoardHeartbeatSkewed) << qint64(-86400 * 3) << u"Heartbeat skewed"_s
+                                 << u"The clock of Garage (AA:BB:CC:DD:EE:FF) is still 3 days behind, for "
+                                    "2 hours 10 minutes"_s;
+}
+
+void TestNotificationText::reminderStatesStillAndDuration()
+{
+    QFETCH(int, type);
+    QFETCH(qint64, skewSeconds);
+    QFETCH(QString, title);
+    QFETCH(QString, headline);
+
+    Event event = boardEvent(EventType(type));
+    event.reminder = true;
+    event.problemSince = occurred.addSecs(-(2 * 3600 + 600));
+    event.skewSeconds = skewSeconds;
+    event.silenceSeconds = 2 * 3600 + 600;
+
+    const NotificationContent content = NotificationText(paris).compose(event);
+    QCOMPARE(content.subject, u"[GCN] Reminder: "_s + title + u": "_s + headline + u" - 2026-12-04 17:02:11 +01:00"_s);
+    QVERIFY2(content.longText.startsWith(headline + u"\n"_s), qPrintable(content.longText));
+    QVERIFY2(content.longText.contains(u"Event: Reminder: "_s + title), qPrintable(content.longText));
+    QVERIFY2(content.longText.contains(u"Problem since: 2026-12-04 14:52:11 +01:00"_s), qPrintable(content.longText));
+    QVERIFY2(content.longText.contains(u"Lasting for: 2 hours 10 minutes (7800 s)"_s), qPrintable(content.longText));
+    QVERIFY2(content.longText.contains(u"This is a reminder"_s), qPrintable(content.longText));
+    QCOMPARE(content.shortText, u"GCN reminder: "_s + headline + u" at 2026-12-04 17:02:11 +01:00"_s);
+    QVERIFY(NotificationText::fitsShortLimits(content.shortText));
+
+    // The first notification of the same problem reads differently.
+    event.reminder = false;
+    const NotificationContent first = NotificationText(paris).compose(event);
+    QVERIFY2(!first.subject.contains(u"Reminder"_s), qPrintable(first.subject));
+    QVERIFY2(!first.shortText.contains(u"still"_s), qPrintable(first.shortText));
+    QVERIFY2(!first.longText.contains(u"Problem since"_s), qPrintable(first.longText));
+}
+
+void TestNotificationText::reminderInDigestIsMarked()
+{
+    Event first = boardEvent(EventType::BoardStatusOffline);
+    Event reminder = first;
+    reminder.reminder = true;
+    reminder.problemSince = occurred;
+    reminder.occurredAt = occurred.addSecs(3600);
+
+    const NotificationContent content = NotificationText(paris).composeDigest({first, reminder});
+    QVERIFY2(content.subject.contains(u"Board offline, Reminder: Board offline"_s), qPrintable(content.subject));
+    QVERIFY2(content.longText.contains(u"- Garage (AA:BB:CC:DD:EE:FF) is still offline, since 2026-12-04 17:02:11 "
+                                       "+01:00 (1 hour) - 2026-12-04 18:02:11 +01:00"_s),
+             qPrintable(content.longText));
+    QVERIFY2(content.shortText.contains(u"Garage is still offline"_s), qPrintable(content.shortText));
+    QVERIFY(NotificationText::fitsShortLimits(content.shortText));
 }
 
 void TestNotificationText::learntLateMarksEarlierTime()

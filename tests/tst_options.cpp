@@ -20,6 +20,9 @@ private Q_SLOTS:
     void overriddenInvalidVariableIsIgnored();
     void invalidValueNamesOptionAndAccepted_data();
     void invalidValueNamesOptionAndAccepted();
+    void repeatIntervalAccepted_data();
+    void repeatIntervalAccepted();
+    void repeatIntervalErrorShowsValue();
     void secretValueNeverInError();
     void errorValueIsOneLine();
     void validateForRunRequiresHost();
@@ -143,6 +146,21 @@ void TestOptions::invalidValueNamesOptionAndAccepted_data()
                                      << u"non-empty path"_s;
     QTest::newRow("random bytes zero") << QStringList {u"--mqtt-client-id-random-bytes"_s, u"0"_s}
                                        << u"--mqtt-client-id-random-bytes"_s << u"1 to 8"_s;
+    const QString repeatAccepted = u"0 (off) or a whole number from 60 to"_s;
+    QTest::newRow("repeat interval 1 s") << QStringList {u"--notify-repeat-interval"_s, u"1"_s}
+                                         << u"--notify-repeat-interval"_s << repeatAccepted;
+    QTest::newRow("repeat interval 30 s") << QStringList {u"--notify-repeat-interval"_s, u"30"_s}
+                                          << u"--notify-repeat-interval"_s << repeatAccepted;
+    QTest::newRow("repeat interval 59 s") << QStringList {u"--notify-repeat-interval=59"_s}
+                                          << u"--notify-repeat-interval"_s << repeatAccepted;
+    QTest::newRow("repeat interval with unit") << QStringList {u"--notify-repeat-interval"_s, u"1h"_s}
+                                               << u"--notify-repeat-interval"_s << repeatAccepted;
+    QTest::newRow("repeat interval fraction") << QStringList {u"--notify-repeat-interval"_s, u"90.5"_s}
+                                              << u"--notify-repeat-interval"_s << repeatAccepted;
+    QTest::newRow("repeat interval negative") << QStringList {u"--notify-repeat-interval"_s, u"-60"_s}
+                                              << u"--notify-repeat-interval"_s << repeatAccepted;
+    QTest::newRow("repeat interval above 30 days") << QStringList {u"--notify-repeat-interval"_s, u"2592001"_s}
+                                                   << u"--notify-repeat-interval"_s << repeatAccepted;
 }
 
 void TestOptions::invalidValueNamesOptionAndAccepted()
@@ -157,6 +175,44 @@ void TestOptions::invalidValueNamesOptionAndAccepted()
     QVERIFY2(message.contains(option), qPrintable(message));
     QVERIFY2(message.contains(accepted), qPrintable(message));
     QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+}
+
+void TestOptions::repeatIntervalAccepted_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<int>("expected");
+
+    QTest::newRow("off by default") << QStringList {} << QString() << 0;
+    QTest::newRow("zero is off") << QStringList {u"--notify-repeat-interval"_s, u"0"_s} << QString() << 0;
+    QTest::newRow("minimum") << QStringList {u"--notify-repeat-interval"_s, u"60"_s} << QString() << 60;
+    QTest::newRow("spaces around") << QStringList {u"--notify-repeat-interval= 7200 "_s} << QString() << 7200;
+    QTest::newRow("from environment") << QStringList {} << u"3600"_s << 3600;
+    QTest::newRow("command line wins") << QStringList {u"--notify-repeat-interval"_s, u"0"_s} << u"3600"_s << 0;
+}
+
+void TestOptions::repeatIntervalAccepted()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, variable);
+    QFETCH(int, expected);
+
+    QProcessEnvironment env;
+    if (!variable.isNull())
+        env.insert(u"GCN_NOTIFY_REPEAT_INTERVAL"_s, variable);
+    const auto parsed = parseConfiguration(arguments, env);
+    QVERIFY2(parsed.has_value(), qPrintable(parsed ? QString() : parsed.error().toString()));
+    QCOMPARE(parsed->settings.supervision.repeatIntervalSec, expected);
+}
+
+void TestOptions::repeatIntervalErrorShowsValue()
+{
+    const auto parsed = parseConfiguration({}, environment({{u"GCN_NOTIFY_REPEAT_INTERVAL"_s, u"30"_s}}));
+    QVERIFY(!parsed.has_value());
+    const QString message = parsed.error().toString();
+    QVERIFY2(message.contains(u"GCN_NOTIFY_REPEAT_INTERVAL"_s), qPrintable(message));
+    QVERIFY2(message.contains(u"'30'"_s), qPrintable(message));
+    QVERIFY2(message.contains(u"from 60 to 2592000"_s), qPrintable(message));
 }
 
 void TestOptions::secretValueNeverInError()
@@ -312,6 +368,11 @@ void TestOptions::helpShowsUnitDefaultAndVariable()
     QVERIFY2(entry.contains(u"unit: seconds"_s), qPrintable(entry));
     QVERIFY2(entry.contains(u"default: 60"_s), qPrintable(entry));
     QVERIFY2(entry.contains(u"env: GCN_MQTT_KEEPALIVE_SECOND"_s), qPrintable(entry));
+    const qsizetype repeatAt = help.indexOf(u"--notify-repeat-interval SEC"_s);
+    QVERIFY(repeatAt >= 0);
+    const QString repeatEntry = help.mid(repeatAt, help.indexOf(u"\n  --"_s, repeatAt) - repeatAt);
+    QVERIFY2(repeatEntry.contains(u"default: 0;"_s), qPrintable(repeatEntry));
+    QVERIFY2(repeatEntry.contains(u"env: GCN_NOTIFY_REPEAT_INTERVAL"_s), qPrintable(repeatEntry));
     for (const gcn::OptionSpec& spec : gcn::optionTable())
         QVERIFY2(help.contains(u"--"_s + spec.name), qPrintable(spec.name));
 }
@@ -327,7 +388,8 @@ void TestOptions::printEnvironmentMasksSecrets()
                                                                      {u"GITHUB_PAT"_s, u"ghp_pat"_s},
                                                                      {u"SENTRY_DSN"_s, u"https://k@sentry/1"_s},
                                                                      {u"SESSION_COOKIE"_s, u"c00kie"_s},
-                                                                     {u"SERVICE_APIKEY"_s, u"apik3y"_s}}));
+                                                                     {u"SERVICE_APIKEY"_s, u"apik3y"_s},
+                                                                     {u"GCN_NOTIFY_REPEAT_INTERVAL"_s, u"3600"_s}}));
     const QString joined = lines.join(u'\n');
     QVERIFY(!joined.contains(u"pw-123"_s));
     QVERIFY(!joined.contains(u"s3cr3t"_s));
@@ -336,6 +398,7 @@ void TestOptions::printEnvironmentMasksSecrets()
         QVERIFY2(!joined.contains(secret), qPrintable(secret));
     QVERIFY2(joined.contains(u"https_proxy=http://me:********@proxy:3128"_s), qPrintable(joined));
     QVERIFY(joined.contains(u"GCN_MQTT_SERVER_HOST=broker"_s));
+    QVERIFY(joined.contains(u"GCN_NOTIFY_REPEAT_INTERVAL=3600"_s));
     QVERIFY(joined.contains(u"GCN_MQTT_USER_PASSWORD_FILE=/run/pw"_s));
     QStringList sorted = lines;
     std::sort(sorted.begin(), sorted.end());

@@ -58,6 +58,8 @@ Event fullEvent()
     event.peerManagerId = u"gcn_manager_00ff00ff"_s;
     event.detail = u"broker closed the connection"_s;
     event.runSeconds = 3700;
+    event.reminder = true;
+    event.problemSince = QDateTime::fromMSecsSinceEpoch(1'699'990'000'123, Qt::UTC);
     return event;
 }
 
@@ -239,6 +241,17 @@ void TestOutbox::eventJsonRoundTrip()
     QCOMPARE(back->peerManagerId, event.peerManagerId);
     QCOMPARE(back->detail, event.detail);
     QCOMPARE(back->runSeconds, event.runSeconds);
+    QCOMPARE(back->reminder, event.reminder);
+    QCOMPARE(back->problemSince, event.problemSince);
+
+    // An event stored before reminders existed reads as no reminder.
+    QJsonObject older = eventToJson(event);
+    older.remove(u"reminder"_s);
+    older.remove(u"problemSinceMs"_s);
+    const std::optional<Event> olderBack = eventFromJson(older);
+    QVERIFY(olderBack.has_value());
+    QVERIFY(!olderBack->reminder);
+    QVERIFY(!olderBack->problemSince.isValid());
 
     QJsonObject unknown = eventToJson(event);
     unknown.insert(u"type"_s, u"no_such_type"_s);

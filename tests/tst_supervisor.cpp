@@ -166,6 +166,14 @@ private Q_SLOTS:
     void restartSilentBoardResumes();
     void restartAnnouncesHeldDebounce();
     void restartCorrectsAgeBySkew();
+    void reminderOfflineUntilRecovery();
+    void reminderOfflineFollowsGrace();
+    void reminderSilenceUntilHeartbeat();
+    void reminderSkewUntilRecovered();
+    void reminderNoneWhileDisconnected();
+    void reminderContinuesAfterRestart();
+    void reminderNoneWhenIntervalZero();
+    void reminderNoneForGpioOrDropped();
     void nextDeadlineFollowsQueue();
     void timerDrivesDeadlines();
 };
@@ -1281,6 +1289,262 @@ void TestSupervisor::restartCorrectsAgeBySkew()
     QCOMPARE(events.at(0).type, EventType::BoardHeartbeatMissed);
     QCOMPARE(events.at(0).occurredAt, f.clock.now());
     QCOMPARE(events.at(0).silenceSeconds, 60);
+}
+
+// ---- Reminders of lasting problems ----
+
+namespace {
+
+gcn::SupervisionSettings reminderSettings(int intervalSec, int graceSec = 0)
+{
+    gcn::SupervisionSettings settings;
+    settings.repeatIntervalSec = intervalSec;
+    settings.offlineGraceSec = graceSec;
+    return settings;
+}
+
+} // namespace
+
+void TestSupervisor::reminderOfflineUntilRecovery()
+{
+    Fixture f(reminderSettings(600));
+    f.connectBroker();
+    f.endRetainedWindow();
+    f.live(boardA, u"status"_s, "online");
+    f.live(boardA, u"status"_s, "offline");
+    const QDateTime offlineAt = f.clock.now();
+    QList<Event> events = f.take();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(1).type, EventType::BoardStatusOffline);
+    QVERIFY(!events.at(1).reminder);
+
+    f.advanceSeconds(599);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardStatusOffline);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).problemSince, offlineAt);
+    QCOMPARE(events.at(0).occurredAt, offlineAt.addSecs(600));
+    QCOMPARE(events.at(0).boardId, boardA);
+
+    f.advanceSeconds(600);
+    events = f.take();
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).problemSince, offlineAt);
+    QCOMPARE(events.at(0).occurredAt, offlineAt.addSecs(1200));
+
+    f.advanceSeconds(100);
+    f.live(boardA, u"status"_s, "online");
+    events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardStatusOnline);
+    QVERIFY(!events.at(0).reminder);
+    QCOMPARE(events.at(0).offlineSeconds, 1300);
+    QVERIFY(!f.record(boardA).silent);
+
+    // The board sends heartbeats, so nothing else can come due.
+    for (int i = 0; i < 40; ++i) {
+        f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+        f.advanceSeconds(30);
+    }
+    QVERIFY(f.take().isEmpty());
+}
+
+void TestSupervisor::reminderOfflineFollowsGrace()
+{
+    Fixture f(reminderSettings(600, 120));
+    f.connectBroker();
+    f.endRetainedWindow();
+    f.live(boardA, u"status"_s, "online");
+    f.live(boardA, u"status"_s, "offline");
+    const QDateTime offlineAt = f.clock.now();
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardStatusOnline});
+    f.advanceSeconds(120);
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardStatusOffline});
+
+    // The reminder comes one interval after the offline notification, not after the status.
+    f.advanceSeconds(599);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    const QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).problemSince, offlineAt);
+    QCOMPARE(events.at(0).occurredAt, offlineAt.addSecs(720));
+}
+
+void TestSupervisor::reminderSilenceUntilHeartbeat()
+{
+    Fixture f(reminderSettings(300));
+    f.connectBroker();
+    f.endRetainedWindow();
+    const QDateTime heartbeatAt = f.clock.now();
+    f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    f.advanceSeconds(60);
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardHeartbeatMissed});
+
+    f.advanceSeconds(299);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardHeartbeatMissed);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).problemSince, heartbeatAt);
+    QCOMPARE(events.at(0).silenceSeconds, 360);
+
+    f.advanceSeconds(300);
+    events = f.take();
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).silenceSeconds, 660);
+
+    f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardHeartbeatResumed);
+    QVERIFY(!events.at(0).reminder);
+    for (int i = 0; i < 40; ++i) {
+        f.advanceSeconds(30);
+        f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    }
+    QVERIFY(f.take().isEmpty());
+}
+
+void TestSupervisor::reminderSkewUntilRecovered()
+{
+    Fixture f(reminderSettings(900));
+    f.connectBroker();
+    f.endRetainedWindow();
+    const QDateTime skewedAt = f.clock.now();
+    f.live(boardA, u"heartbeat"_s, number(f.nowSeconds() + 700));
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardHeartbeatSkewed});
+    QCOMPARE(f.record(boardA).skewedSince, skewedAt);
+
+    // Heartbeats keep coming, still skewed: one reminder per interval, none at each heartbeat.
+    for (int i = 0; i < 29; ++i) {
+        f.advanceSeconds(30);
+        f.live(boardA, u"heartbeat"_s, number(f.nowSeconds() + 700));
+    }
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(30);
+    QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).type, EventType::BoardHeartbeatSkewed);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).problemSince, skewedAt);
+    QCOMPARE(events.at(0).skewSeconds, 700);
+
+    f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardSkewRecovered});
+    QVERIFY(!f.record(boardA).skewedSince.isValid());
+    for (int i = 0; i < 60; ++i) {
+        f.advanceSeconds(30);
+        f.live(boardA, u"heartbeat"_s, number(f.nowSeconds()));
+    }
+    QVERIFY(f.take().isEmpty());
+}
+
+void TestSupervisor::reminderNoneWhileDisconnected()
+{
+    Fixture f(reminderSettings(600));
+    f.connectBroker();
+    f.endRetainedWindow();
+    f.live(boardA, u"status"_s, "offline");
+    QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardStatusOffline});
+
+    f.advanceSeconds(300);
+    f.disconnectBroker();
+    f.advanceSeconds(3600);
+    QVERIFY(f.take().isEmpty());
+
+    // After the outage the next reminder comes a full interval later, not at once.
+    f.connectBroker();
+    f.retained(boardA, u"status"_s, "offline");
+    f.endRetainedWindow();
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(600 - gcn::Supervisor::defaultRetainedWindowMs / 1000 - 1);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    const QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).type, EventType::BoardStatusOffline);
+}
+
+void TestSupervisor::reminderContinuesAfterRestart()
+{
+    QTemporaryDir stateDir;
+    QVERIFY(stateDir.isValid());
+    const gcn::SupervisionSettings settings = reminderSettings(600);
+    const qint64 offlineAt = startSecs;
+    {
+        auto store = gcn::BoardStore::open(stateDir.path(), gcn::BoardStore::Mode::ReadWrite);
+        QVERIFY(store.has_value());
+        Fixture f(settings, store->get());
+        f.connectBroker();
+        f.live(boardA, u"status"_s, "offline");
+        QCOMPARE(f.takeTypes(), QList<EventType> {EventType::BoardStatusOffline});
+        f.advanceSeconds(600);
+        QCOMPARE(f.take().size(), 1);
+    }
+
+    // Restarted 1000 s after the offline notification: the reminder of 1200 s is neither sent at once
+    // nor lost.
+    auto store = gcn::BoardStore::open(stateDir.path(), gcn::BoardStore::Mode::ReadWrite);
+    QVERIFY(store.has_value());
+    Fixture f(settings, store->get(), offlineAt + 1000);
+    f.connectBroker();
+    f.retained(boardA, u"status"_s, "offline");
+    f.endRetainedWindow();
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(200 - gcn::Supervisor::defaultRetainedWindowMs / 1000 - 1);
+    QVERIFY(f.take().isEmpty());
+    f.advanceSeconds(1);
+    QList<Event> events = f.take();
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).reminder);
+    QCOMPARE(events.at(0).type, EventType::BoardStatusOffline);
+    QCOMPARE(events.at(0).problemSince, utc(offlineAt));
+    QCOMPARE(events.at(0).occurredAt, utc(offlineAt + 1200));
+
+    f.advanceSeconds(600);
+    events = f.take();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).occurredAt, utc(offlineAt + 1800));
+}
+
+void TestSupervisor::reminderNoneWhenIntervalZero()
+{
+    Fixture f(reminderSettings(0));
+    f.connectBroker();
+    f.endRetainedWindow();
+    f.live(boardA, u"status"_s, "offline");
+    f.live(boardB, u"heartbeat"_s, number(f.nowSeconds() + 3600));
+    f.advanceSeconds(60);
+    QCOMPARE(f.takeTypes(), (QList<EventType> {EventType::BoardStatusOffline, EventType::BoardHeartbeatSkewed,
+                                               EventType::BoardHeartbeatMissed}));
+    f.advanceSeconds(7 * 86400);
+    QVERIFY(f.take().isEmpty());
+    QCOMPARE(f.supervisor->nextDeadlineMs(), std::nullopt);
+}
+
+void TestSupervisor::reminderNoneForGpioOrDropped()
+{
+    Fixture f(reminderSettings(60));
+    f.connectBroker();
+    f.endRetainedWindow();
+    const qint64 t = f.nowSeconds();
+    f.live(boardA, u"monitored_gpio"_s, "D1");
+    f.live(boardA, u"gpio/D1"_s, sample(0, t));
+    f.live(boardA, u"gpio/D1"_s, sample(1, t + 1));
+    f.live(boardA, u"buffer_total_dropped_item"_s, "3");
+    QCOMPARE(f.takeTypes(), (QList<EventType> {EventType::GpioUp, EventType::BoardDroppedItems}));
+    f.advanceSeconds(3600);
+    QVERIFY(f.take().isEmpty());
 }
 
 // ---- Deadlines and timer ----

@@ -227,6 +227,34 @@
         <source>At %1.</source>
         <translation>At %1.</translation>
     </message>
+    <message>
+        <source>%1: still offline</source>
+        <translation>%1: still offline</translation>
+    </message>
+    <message>
+        <source>%1: still silent</source>
+        <translation>%1: still silent</translation>
+    </message>
+    <message>
+        <source>%1: clock still skewed</source>
+        <translation>%1: clock still skewed</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>unknown time</translation>
+    </message>
+    <message>
+        <source>Reminder: %1 is still offline, since %2 (%3).</source>
+        <translation>Reminder: %1 is still offline, since %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Reminder: %1 has sent no heartbeat since %2 (%3).</source>
+        <translation>Reminder: %1 has sent no heartbeat since %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Reminder: the clock of %1 is still %2 off the manager&apos;s clock, for %3.</source>
+        <translation>Reminder: the clock of %1 is still %2 off the manager&apos;s clock, for %3.</translation>
+    </message>
 </context>
 <context>
     <name>TraySummary</name>
@@ -959,6 +987,46 @@ Later notifications are held back, not lost: they will be sent to you as one dig
             <numerusform>%n older notification is left out; run gcn-manager history to list it.</numerusform>
             <numerusform>%n older notifications are left out; run gcn-manager history to list them.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reminder: %1</source>
+        <translation>Reminder: %1</translation>
+    </message>
+    <message>
+        <source>%1 is still offline, since %2 (%3)</source>
+        <translation>%1 is still offline, since %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 is still silent: no heartbeat since %2 (%3)</source>
+        <translation>%1 is still silent: no heartbeat since %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is still %2 ahead, for %3</source>
+        <translation>The clock of %1 is still %2 ahead, for %3</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is still %2 behind, for %3</source>
+        <translation>The clock of %1 is still %2 behind, for %3</translation>
+    </message>
+    <message>
+        <source>%1: still %2, since %3 (%4)</source>
+        <translation>%1: still %2, since %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Problem since: %1</source>
+        <translation>Problem since: %1</translation>
+    </message>
+    <message>
+        <source>Lasting for: %1 (%2 s)</source>
+        <translation>Lasting for: %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>This is a reminder: the problem was notified before and lasts. Another reminder follows after each repeat interval until it ends.</source>
+        <translation>This is a reminder: the problem was notified before and lasts. Another reminder follows after each repeat interval until it ends.</translation>
+    </message>
+    <message>
+        <source>GCN reminder: %1 at %2</source>
+        <translation>GCN reminder: %1 at %2</translation>
     </message>
 </context>
 <context>

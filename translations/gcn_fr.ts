@@ -227,6 +227,34 @@
         <source>At %1.</source>
         <translation>Le %1.</translation>
     </message>
+    <message>
+        <source>%1: still offline</source>
+        <translation>%1 : toujours hors ligne</translation>
+    </message>
+    <message>
+        <source>%1: still silent</source>
+        <translation>%1 : toujours silencieuse</translation>
+    </message>
+    <message>
+        <source>%1: clock still skewed</source>
+        <translation>%1 : horloge toujours décalée</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>heure inconnue</translation>
+    </message>
+    <message>
+        <source>Reminder: %1 is still offline, since %2 (%3).</source>
+        <translation>Rappel : %1 est toujours hors ligne, depuis le %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Reminder: %1 has sent no heartbeat since %2 (%3).</source>
+        <translation>Rappel : %1 n’a envoyé aucun battement depuis le %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Reminder: the clock of %1 is still %2 off the manager&apos;s clock, for %3.</source>
+        <translation>Rappel : l’horloge de %1 a toujours %2 d’écart avec celle du gestionnaire, depuis %3.</translation>
+    </message>
 </context>
 <context>
     <name>TraySummary</name>
@@ -959,6 +987,46 @@ Les notifications suivantes sont retenues, pas perdues : elles vous seront envoy
             <numerusform>%n notification plus ancienne est omise ; lancez gcn-manager history pour l’afficher.</numerusform>
             <numerusform>%n notifications plus anciennes sont omises ; lancez gcn-manager history pour les afficher.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reminder: %1</source>
+        <translation>Rappel : %1</translation>
+    </message>
+    <message>
+        <source>%1 is still offline, since %2 (%3)</source>
+        <translation>%1 est toujours hors ligne, depuis le %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 is still silent: no heartbeat since %2 (%3)</source>
+        <translation>%1 ne donne toujours pas signe de vie : aucun battement depuis le %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is still %2 ahead, for %3</source>
+        <translation>L’horloge de %1 avance toujours de %2, depuis %3</translation>
+    </message>
+    <message>
+        <source>The clock of %1 is still %2 behind, for %3</source>
+        <translation>L’horloge de %1 retarde toujours de %2, depuis %3</translation>
+    </message>
+    <message>
+        <source>%1: still %2, since %3 (%4)</source>
+        <translation>%1 : toujours %2, depuis le %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Problem since: %1</source>
+        <translation>Problème depuis : %1</translation>
+    </message>
+    <message>
+        <source>Lasting for: %1 (%2 s)</source>
+        <translation>Durée : %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>This is a reminder: the problem was notified before and lasts. Another reminder follows after each repeat interval until it ends.</source>
+        <translation>Ceci est un rappel : le problème a déjà été notifié et dure encore. Un autre rappel suivra à chaque intervalle de répétition jusqu’à ce qu’il cesse.</translation>
+    </message>
+    <message>
+        <source>GCN reminder: %1 at %2</source>
+        <translation>Rappel GCN : %1, le %2</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,23 @@ Binding integer(Get get, int minimum, int maximum)
     };
 }
 
+// An option that is 0 (off) or a whole number from minimum to maximum.
+template <typename Get>
+Binding integerOrOff(Get get, int minimum, int maximum)
+{
+    return {
+        [get, minimum, maximum](Settings& s, const QString& value) -> std::optional<QString> {
+            bool ok = false;
+            const qlonglong parsed = value.trimmed().toLongLong(&ok);
+            if (!ok || (parsed != 0 && (parsed < minimum || parsed > maximum)))
+                return u"0 (off) or a whole number from %1 to %2"_s.arg(minimum).arg(maximum);
+            get(s) = int(parsed);
+            return std::nullopt;
+        },
+        [get](const Settings& s) { return QString::number(get(s)); },
+    };
+}
+
 template <typename Get>
 Binding text(Get get)
 {
@@ -426,7 +443,11 @@ QList<OptionSpec> buildOptionTable()
           << row(u"notify-batch-window"_s, u"GCN_NOTIFY_BATCH_WINDOW_SEC"_s, u"SEC"_s, sec,
                  u"events for one recipient and channel within this time of the first go out as one message; "
                  "0 sends each at once"_s,
-                 integer(GCN_FIELD(notify.batchWindowSec), 0, 3600));
+                 integer(GCN_FIELD(notify.batchWindowSec), 0, 3600))
+          << row(u"notify-repeat-interval"_s, u"GCN_NOTIFY_REPEAT_INTERVAL"_s, u"SEC"_s, sec,
+                 u"period of the reminders sent while a board stays offline, silent or with a skewed clock, to the "
+                 "recipients of that notification, until the board recovers; 0: no reminders"_s,
+                 integerOrOff(GCN_FIELD(supervision.repeatIntervalSec), 60, 86400 * 30));
 
     // E-mail
     table << row(u"email-from"_s, u"GCN_EMAIL_FROM"_s, u"FROM"_s, {},

@@ -54,6 +54,10 @@ struct SupervisionSettings
     int gpioChangeDebounceSec = 0;
     // Time a board may stay offline or silent before it counts as such.
     int offlineGraceSec = 0;
+    // Period of the reminders of a lasting problem (board offline, silent or skewed); 0 means none.
+    // The option parser accepts 0 or at least 60 s, but the supervisor takes any period, so that
+    // tests can use a short one.
+    int repeatIntervalSec = 0;
     bool clearStaleGpio = false;
     // Raw alias entries `AA:BB:CC:DD:EE:FF=Garage`.
     QStringList boardAliases;

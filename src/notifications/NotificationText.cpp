@@ -157,6 +157,13 @@ QString NotificationText::eventTypeTitle(EventType type)
     return tr("Notification");
 }
 
+QString NotificationText::eventTitle(const Event& event)
+{
+    if (event.reminder)
+        return tr("Reminder: %1").arg(eventTypeTitle(event.type));
+    return eventTypeTitle(event.type);
+}
+
 QString NotificationText::boardName(const Event& event, bool compact, const Limits& limits) const
 {
     const QString alias = elide(event.boardAlias.trimmed(), limits.alias);
@@ -172,6 +179,8 @@ QString NotificationText::headline(const Event& event, bool compact, const Limit
     const QString manager = event.managerId.isEmpty() ? tr("The manager") : tr("Manager %1").arg(event.managerId);
     const QString board = isBoardEvent(event.type) ? boardName(event, compact, limits) : QString();
     const QString detail = elide(event.detail.trimmed(), limits.detail);
+    if (event.reminder && isBoardEvent(event.type))
+        return reminderHeadline(event, board);
 
     switch (event.type) {
     case EventType::ManagerStarting:
@@ -236,10 +245,34 @@ QString NotificationText::headline(const Event& event, bool compact, const Limit
     return eventTypeTitle(event.type);
 }
 
+// Builds the headline of a reminder: the problem that still lasts, since when and for how long.
+QString NotificationText::reminderHeadline(const Event& event, const QString& board) const
+{
+    const QString since = formatTime(event.problemSince);
+    const QString lasting = event.problemSince.isValid()
+                                ? formatDuration(qMax<qint64>(0, event.problemSince.secsTo(event.occurredAt)))
+                                : tr("unknown time");
+    switch (event.type) {
+    case EventType::BoardStatusOffline:
+        return substitute(tr("%1 is still offline, since %2 (%3)"), {board, since, lasting});
+    case EventType::BoardHeartbeatMissed:
+        return substitute(tr("%1 is still silent: no heartbeat since %2 (%3)"), {board, since, lasting});
+    case EventType::BoardHeartbeatSkewed:
+        if (event.skewSeconds >= 0) {
+            return substitute(tr("The clock of %1 is still %2 ahead, for %3"),
+                              {board, formatDuration(event.skewSeconds), lasting});
+        }
+        return substitute(tr("The clock of %1 is still %2 behind, for %3"),
+                          {board, formatDuration(event.skewSeconds), lasting});
+    default:
+        return substitute(tr("%1: still %2, since %3 (%4)"), {board, eventTypeTitle(event.type), since, lasting});
+    }
+}
+
 QString NotificationText::factLines(const Event& event) const
 {
     QStringList lines;
-    lines << tr("Event: %1").arg(eventTypeTitle(event.type));
+    lines << tr("Event: %1").arg(eventTitle(event));
     if (isBoardEvent(event.type)) {
         // The label already says "Board", so the name is the alias and id, or the id alone.
         const QString alias = event.boardAlias.trimmed();
@@ -301,6 +334,16 @@ QString NotificationText::factLines(const Event& event) const
     }
     if (!event.detail.trimmed().isEmpty())
         lines << tr("Detail: %1").arg(event.detail.trimmed());
+    if (event.reminder) {
+        lines << tr("Problem since: %1").arg(formatTime(event.problemSince));
+        if (event.problemSince.isValid()) {
+            const qint64 lasting = qMax<qint64>(0, event.problemSince.secsTo(event.occurredAt));
+            lines << tr("Lasting for: %1 (%2 s)").arg(formatDuration(lasting)).arg(lasting);
+        }
+        lines << QString()
+              << tr("This is a reminder: the problem was notified before and lasts. Another reminder follows "
+                    "after each repeat interval until it ends.");
+    }
     if (event.learntLate) {
         lines << QString()
               << tr("The manager learnt of this after it happened (from retained or stored state); "
@@ -309,12 +352,19 @@ QString NotificationText::factLines(const Event& event) const
     return lines.join(u'\n');
 }
 
+QString NotificationText::shortPattern(const Event& event) const
+{
+    if (event.reminder)
+        return tr("GCN reminder: %1 at %2");
+    return event.learntLate ? tr("GCN: %1, earlier at %2") : tr("GCN: %1 at %2");
+}
+
 QString NotificationText::shortText(const Event& event) const
 {
     const QString when = formatTime(event.occurredAt);
     Limits limits;
     for (int round = 0; round < 32; ++round) {
-        const QString pattern = event.learntLate ? tr("GCN: %1, earlier at %2") : tr("GCN: %1 at %2");
+        const QString pattern = shortPattern(event);
         const QString text = toGsm7(substitute(pattern, {headline(event, false, limits), when}));
         const qsizetype overflow = std::max<qsizetype>(gsm7Length(text) - maxSmsSeptets,
                                                        text.size() - maxPostCharacters);
@@ -346,7 +396,8 @@ QString NotificationText::shortText(const Event& event) const
     }
 
     // Still too long: cut the text itself, which loses its end.
-    const QString text = toGsm7(substitute(tr("GCN: %1 at %2"), {headline(event, false, limits), when}));
+    const QString pattern = event.reminder ? tr("GCN reminder: %1 at %2") : tr("GCN: %1 at %2");
+    const QString text = toGsm7(substitute(pattern, {headline(event, false, limits), when}));
     QString cut;
     int septets = 0;
     for (const QChar character : text) {
@@ -364,7 +415,7 @@ NotificationContent NotificationText::compose(const Event& event) const
     NotificationContent content;
     const QString when = formatTime(event.occurredAt);
     const QString line = headline(event, false, {});
-    content.subject = substitute(tr("[GCN] %1: %2 - %3"), {eventTypeTitle(event.type), line, when});
+    content.subject = substitute(tr("[GCN] %1: %2 - %3"), {eventTitle(event), line, when});
     content.longText = line + u"\n\n"_s + factLines(event) + u"\n"_s;
     content.shortText = shortText(event);
     return content;
@@ -382,7 +433,7 @@ NotificationContent NotificationText::composeDigest(const QList<Event>& events) 
     const QString last = formatTime(events.last().occurredAt);
     QStringList titles;
     for (const Event& event : events) {
-        const QString title = eventTypeTitle(event.type);
+        const QString title = eventTitle(event);
         if (!titles.contains(title))
             titles.append(title);
     }

@@ -58,6 +58,8 @@ public:
     static QString formatSkew(qint64 seconds);
     // Human name of an event type, e.g. "GPIO up", "Heartbeat missed".
     static QString eventTypeTitle(EventType type);
+    // Title of one event: the title of its type, as "Reminder: Board offline" for a reminder.
+    static QString eventTitle(const Event& event);
 
     // Length in GSM 03.38 septets (extension characters such as '€' or '{' count 2), or -1 when the
     // text contains a character outside the GSM 7-bit default alphabet and its extension table.
@@ -78,6 +80,8 @@ private:
     };
 
     QString headline(const Event& event, bool compact, const Limits& limits) const;
+    QString reminderHeadline(const Event& event, const QString& board) const;
+    QString shortPattern(const Event& event) const;
     QString shortText(const Event& event) const;
     QString factLines(const Event& event) const;
     QString boardName(const Event& event, bool compact, const Limits& limits) const;

@@ -126,6 +126,8 @@ void ManagerService::describeMetrics()
     m_metrics.describe(u"gcn_messages_received_total"_s, u"counter"_s, u"MQTT messages received, by topic category"_s);
     m_metrics.describe(u"gcn_invalid_messages_total"_s, u"counter"_s, u"messages dropped as invalid"_s);
     m_metrics.describe(u"gcn_events_total"_s, u"counter"_s, u"events raised, by type"_s);
+    m_metrics.describe(u"gcn_reminders_total"_s, u"counter"_s,
+                       u"reminders of lasting problems, by event type; not counted in gcn_events_total"_s);
     m_metrics.describe(u"gcn_notifications_total"_s, u"counter"_s,
                        u"notification messages by channel and result (delivered, retried, failed)"_s);
     m_metrics.describe(u"gcn_outbox_messages"_s, u"gauge"_s, u"messages in the outbox by channel and status"_s);
@@ -406,9 +408,11 @@ void ManagerService::handleEvent(const Event& event)
 {
     if (m_dispatcher)
         m_dispatcher->dispatch(event);
-    m_metrics.increment(u"gcn_events_total"_s, {{u"type"_s, eventTypeName(event.type)}});
-    qCInfo(lcService).noquote() << u"event %1 %2%3%4"_s.arg(
-        eventTypeName(event.type), event.boardId.isEmpty() ? event.managerId : event.boardId,
+    const QString counter = event.reminder ? u"gcn_reminders_total"_s : u"gcn_events_total"_s;
+    m_metrics.increment(counter, {{u"type"_s, eventTypeName(event.type)}});
+    qCInfo(lcService).noquote() << u"%1 %2 %3%4%5"_s.arg(
+        event.reminder ? u"reminder of event"_s : u"event"_s, eventTypeName(event.type),
+        event.boardId.isEmpty() ? event.managerId : event.boardId,
         event.pin.isEmpty() ? QString() : u" pin "_s + event.pin, event.detail.isEmpty() ? QString() : u": "_s + event.detail);
 }
 

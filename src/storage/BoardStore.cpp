@@ -22,8 +22,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Version of the schema below, kept in SQLite's user_version.
-constexpr int schemaVersion = 1;
+// Version of the schema below, kept in SQLite's user_version. Version 2 added boards.skewed_since.
+constexpr int schemaVersion = 2;
 
 // SQLite's page cache of each connection, in KiB (SQLite's default is 2,000). The kernel keeps the file's
 // pages anyway, so a larger cache saves only system calls, and a read-write store has two connections.
@@ -33,7 +33,15 @@ const QString pageCachePragma = u"PRAGMA cache_size=-%1"_s.arg(pageCacheKiB);
 const QString boardColumns =
     u"id, first_seen_at, last_seen_at, status, status_received_at, announced_status, pins_known, "
     "monitored_pins, heartbeat, heartbeat_received_at, heartbeat_retained, silent, silent_since, skewed, "
-    "skew_seconds, dropped_total, dropped_received_at, hardware, hardware_received_at"_s;
+    "skew_seconds, dropped_total, dropped_received_at, hardware, hardware_received_at, skewed_since"_s;
+
+// The columns to read from a store of schema `version`; columns added later read as NULL.
+QString boardColumnsOf(int version)
+{
+    if (version < 2)
+        return QString(boardColumns).replace(u"skewed_since"_s, u"NULL"_s);
+    return boardColumns;
+}
 
 QVariant timeValue(const QDateTime& time)
 {
@@ -107,7 +115,7 @@ bool commitChanges(QSqlDatabase& db, const PendingChanges& changes, QString* err
 
     QSqlQuery boardQuery(db);
     boardQuery.prepare(u"INSERT OR REPLACE INTO boards (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?)"_s.arg(boardColumns));
+                       "?, ?, ?, ?)"_s.arg(boardColumns));
     for (const BoardRecord& record : changes.boards) {
         const QVariantList values {
             record.id,
@@ -129,6 +137,7 @@ bool commitChanges(QSqlDatabase& db, const PendingChanges& changes, QString* err
             timeValue(record.droppedReceivedAt),
             record.hardware,
             timeValue(record.hardwareReceivedAt),
+            timeValue(record.skewedSince),
         };
         for (qsizetype i = 0; i < values.size(); ++i)
             boardQuery.bindValue(int(i), values.at(i));
@@ -210,6 +219,8 @@ struct BoardStore::Private
     Mode mode = Mode::ReadWrite;
     QString connectionName;
     QSqlDatabase db;
+    // Schema version of the file; a read-only store may read an older one.
+    int fileSchemaVersion = schemaVersion;
     QTimer flushTimer;
     int flushDelayMs = defaultFlushDelayMs;
     PendingChanges pending;
@@ -319,17 +330,18 @@ std::optional<StoreError> BoardStore::openDatabase()
     if (d->mode == Mode::ReadOnly) {
         if (version == 0)
             return StoreError {d->filePath, u"not a board store of gcn-manager"_s};
+        d->fileSchemaVersion = version;
         return std::nullopt;
     }
-    return createSchema();
+    return createSchema(version);
 }
 
-std::optional<StoreError> BoardStore::createSchema()
+std::optional<StoreError> BoardStore::createSchema(int fileVersion)
 {
     QSqlQuery query(d->db);
     // WAL lets `gcn-manager status` read while the service writes; NORMAL synchronisation is durable across
     // a crash of the process and fast enough for a transaction every flush delay.
-    const QStringList statements {
+    QStringList statements {
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
         pageCachePragma,
@@ -342,7 +354,7 @@ std::optional<StoreError> BoardStore::createSchema()
         " silent INTEGER NOT NULL, silent_since INTEGER,"
         " skewed INTEGER NOT NULL, skew_seconds INTEGER NOT NULL,"
         " dropped_total TEXT, dropped_received_at INTEGER,"
-        " hardware TEXT, hardware_received_at INTEGER)"_s,
+        " hardware TEXT, hardware_received_at INTEGER, skewed_since INTEGER)"_s,
         u"CREATE TABLE IF NOT EXISTS pins ("
         " board_id TEXT NOT NULL, pin TEXT NOT NULL, state INTEGER NOT NULL, board_timestamp INTEGER NOT NULL,"
         " received_at INTEGER, retained INTEGER NOT NULL, announced_state INTEGER NOT NULL,"
@@ -350,8 +362,11 @@ std::optional<StoreError> BoardStore::createSchema()
         u"CREATE TABLE IF NOT EXISTS metrics ("
         " board_id TEXT NOT NULL, path TEXT NOT NULL, value TEXT, received_at INTEGER,"
         " PRIMARY KEY (board_id, path))"_s,
-        u"PRAGMA user_version = %1"_s.arg(schemaVersion),
     };
+    // A table created by schema 1 lacks the columns added since.
+    if (fileVersion == 1)
+        statements.append(u"ALTER TABLE boards ADD COLUMN skewed_since INTEGER"_s);
+    statements.append(u"PRAGMA user_version = %1"_s.arg(schemaVersion));
     for (const QString& statement : statements) {
         if (!query.exec(statement))
             return StoreError {d->filePath, u"failed to create the tables: "_s + sqlError(query.lastError())};
@@ -394,7 +409,7 @@ QList<BoardRecord> BoardStore::readBoards(const QString& onlyBoardId) const
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
 
-    query.prepare(u"SELECT %1 FROM boards%2"_s.arg(boardColumns, filter));
+    query.prepare(u"SELECT %1 FROM boards%2"_s.arg(boardColumnsOf(d->fileSchemaVersion), filter));
     if (one)
         query.bindValue(u":id"_s, onlyBoardId);
     if (!query.exec()) {
@@ -430,6 +445,7 @@ QList<BoardRecord> BoardStore::readBoards(const QString& onlyBoardId) const
         record.droppedReceivedAt = timeFrom(query.value(column++));
         record.hardware = query.value(column++).toString();
         record.hardwareReceivedAt = timeFrom(query.value(column++));
+        record.skewedSince = timeFrom(query.value(column++));
         records.insert(record.id, record);
     }
 

@@ -94,7 +94,8 @@ Q_SIGNALS:
 private:
     BoardStore(const QString& filePath, Mode mode, QObject* parent);
     std::optional<StoreError> openDatabase();
-    std::optional<StoreError> createSchema();
+    // Creates the tables, or adds what a file of an older schema version lacks.
+    std::optional<StoreError> createSchema(int fileVersion);
     void scheduleFlush(int delayMs);
     // Hands the queued changes to the writer thread, unless it is busy.
     void startWrite();

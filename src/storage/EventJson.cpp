@@ -27,6 +27,9 @@ QJsonObject eventToJson(const Event& event)
     json.insert(u"peerManagerId"_s, event.peerManagerId);
     json.insert(u"detail"_s, event.detail);
     json.insert(u"runSeconds"_s, event.runSeconds);
+    json.insert(u"reminder"_s, event.reminder);
+    if (event.problemSince.isValid())
+        json.insert(u"problemSinceMs"_s, event.problemSince.toMSecsSinceEpoch());
     return json;
 }
 
@@ -57,6 +60,10 @@ std::optional<Event> eventFromJson(const QJsonObject& json)
     event.peerManagerId = json.value(u"peerManagerId"_s).toString();
     event.detail = json.value(u"detail"_s).toString();
     event.runSeconds = json.value(u"runSeconds"_s).toInteger();
+    event.reminder = json.value(u"reminder"_s).toBool();
+    const QJsonValue problemSince = json.value(u"problemSinceMs"_s);
+    if (problemSince.isDouble())
+        event.problemSince = QDateTime::fromMSecsSinceEpoch(problemSince.toInteger(), Qt::UTC);
     return event;
 }
 

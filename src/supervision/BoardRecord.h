@@ -72,9 +72,10 @@ struct BoardRecord
     bool silent = false;
     QDateTime silentSince;
     // The last live heartbeat was off the manager clock by at least the maximum skew (announced), and
-    // the skew it had, in seconds (board minus manager).
+    // the skew it had, in seconds (board minus manager). skewedSince is when the skew was announced.
     bool skewed = false;
     qint64 skewSeconds = 0;
+    QDateTime skewedSince;
 
     // Dropped-item counter of the board's ring buffer since its last boot.
     std::optional<quint64> droppedTotal;

@@ -19,6 +19,10 @@ enum class DeadlineKind {
     OfflineGrace,
     // A pin's suppressed change has waited for the debounce interval.
     Debounce,
+    // A board's lasting problem (offline, silent, clock skewed) is due for a reminder.
+    OfflineReminder,
+    SilenceReminder,
+    SkewReminder,
 };
 
 // Identifies one deadline: its kind and the board and pin it belongs to (empty when not applicable).

@@ -74,6 +74,12 @@ struct Event
     QString peerManagerId;
     QString detail;
     qint64 runSeconds = 0;
+
+    // Board offline, heartbeat missed and heartbeat skewed: true for a reminder that the problem announced
+    // earlier still lasts. occurredAt is then the time of the reminder and problemSince the time the
+    // problem began (the offline status, the last heartbeat, the first skewed heartbeat).
+    bool reminder = false;
+    QDateTime problemSince;
 };
 
 } // namespace gcn

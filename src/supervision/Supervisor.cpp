@@ -43,6 +43,12 @@ T shareValue(QSet<T>& pool, const T& value)
     return value;
 }
 
+// Deadlines that only make sense while the broker delivers the boards' messages.
+const QList<DeadlineKind> brokerDependentKinds {
+    DeadlineKind::Watchdog,        DeadlineKind::OfflineGrace,    DeadlineKind::RetainedWindow,
+    DeadlineKind::OfflineReminder, DeadlineKind::SilenceReminder, DeadlineKind::SkewReminder,
+};
+
 qint64 toEventCounter(quint64 value)
 {
     return value > quint64(std::numeric_limits<qint64>::max()) ? std::numeric_limits<qint64>::max() : qint64(value);
@@ -63,7 +69,7 @@ Supervisor::Supervisor(const SupervisionSettings& settings, Naming naming, Clock
     connect(&m_timer, &QTimer::timeout, this, &Supervisor::processDeadlines);
 
     // Nothing counts as silent or offline before the first connection to the broker.
-    m_deadlines.suspend({DeadlineKind::Watchdog, DeadlineKind::OfflineGrace, DeadlineKind::RetainedWindow});
+    m_deadlines.suspend(brokerDependentKinds);
     m_connectedAtMs = m_clock.monotonicMs();
     m_connectedAt = m_clock.now();
 
@@ -182,6 +188,11 @@ qint64 Supervisor::gracePeriodMs() const
     return qint64(m_settings.offlineGraceSec) * 1000;
 }
 
+qint64 Supervisor::repeatIntervalMs() const
+{
+    return qint64(m_settings.repeatIntervalSec) * 1000;
+}
+
 // ---- Inputs ----
 
 void Supervisor::handleMqttMessage(const QString& topic, const QByteArray& payload, int qos, bool retained)
@@ -238,8 +249,9 @@ void Supervisor::setBrokerConnected(bool connected)
 
     if (!connected) {
         closeRetainedWindow();
-        m_deadlines.suspend({DeadlineKind::Watchdog, DeadlineKind::OfflineGrace, DeadlineKind::RetainedWindow});
-        qCInfo(lcSupervision) << "broker disconnected: heartbeat watchdogs and offline grace periods suspended";
+        m_deadlines.suspend(brokerDependentKinds);
+        qCInfo(lcSupervision)
+            << "broker disconnected: heartbeat watchdogs, offline grace periods and reminders suspended";
         rearmTimer();
         return;
     }
@@ -248,6 +260,10 @@ void Supervisor::setBrokerConnected(bool connected)
     m_connectedAtMs = nowMs;
     m_connectedAt = m_clock.now();
     int watchdogs = 0;
+    // Suspended reminders are dropped here and armed again below. After a start-up they keep the stored
+    // schedule, once the retained messages had time to arrive. After an outage the next one comes a full
+    // interval later.
+    const qint64 reminderEarliestMs = m_connectionCount <= 1 ? nowMs + m_retainedWindowMs : nowMs + repeatIntervalMs();
     const QList<DeadlineKey> suspended = m_deadlines.resume();
     for (const DeadlineKey& key : suspended) {
         if (key.kind == DeadlineKind::Watchdog) {
@@ -267,6 +283,7 @@ void Supervisor::setBrokerConnected(bool connected)
                                     && record.announcedStatus == BoardStatus::Online;
         if (offlinePending && !m_deadlines.contains({DeadlineKind::OfflineGrace, id, {}}))
             m_deadlines.schedule({DeadlineKind::OfflineGrace, id, {}}, nowMs + gracePeriodMs());
+        updateReminders(record, reminderEarliestMs);
     }
     for (auto& [id, runtime] : m_runtime) {
         runtime.pinListConfirmed = false;
@@ -296,6 +313,11 @@ void Supervisor::processDeadlines()
             break;
         case DeadlineKind::Debounce:
             onDebounceExpired(key->boardId, key->pin);
+            break;
+        case DeadlineKind::OfflineReminder:
+        case DeadlineKind::SilenceReminder:
+        case DeadlineKind::SkewReminder:
+            onReminderDue(key->boardId, key->kind);
             break;
         }
     }
@@ -374,6 +396,8 @@ void Supervisor::emitEvent(const Event& event)
                                             event.boardId.isEmpty() ? event.peerManagerId : event.boardId);
     if (!event.pin.isEmpty())
         line += u" pin %1"_s.arg(event.pin);
+    if (event.reminder)
+        line += u", reminder of a problem since %1"_s.arg(event.problemSince.toString(Qt::ISODate));
     if (event.learntLate)
         line += u", learnt late, occurred at %1"_s.arg(event.occurredAt.toString(Qt::ISODate));
     qCInfo(lcSupervision).noquote() << line;
@@ -409,6 +433,7 @@ void Supervisor::onStatus(const BoardStatusMessage& message, bool retained)
         }
     }
     reconcileStatus(record, retained, offlineSince);
+    updateReminders(record, m_clock.monotonicMs() + repeatIntervalMs());
     saveBoard(record);
 }
 
@@ -472,6 +497,7 @@ void Supervisor::onGraceExpired(const QString& boardId)
     if (record.status != BoardStatus::Offline || record.announcedStatus == BoardStatus::Offline)
         return;
     announceOffline(record, runtimeFor(boardId).offlineFromRetained);
+    updateReminders(record, m_clock.monotonicMs() + repeatIntervalMs());
     saveBoard(record);
 }
 
@@ -489,6 +515,7 @@ void Supervisor::onHeartbeat(const HeartbeatMessage& message, bool retained)
     } else {
         onLiveHeartbeat(record, message.boardTime);
     }
+    updateReminders(record, m_clock.monotonicMs() + repeatIntervalMs());
     saveBoard(record);
 }
 
@@ -597,10 +624,7 @@ void Supervisor::onWatchdogExpired(const QString& boardId)
 
     const QDateTime now = m_clock.now();
     const qint64 watchdogSec = m_settings.heartbeatWatchdogSec;
-    // Without any heartbeat, the silence counts from the time the board came online.
-    QDateTime lastHeartbeatAt = !record.heartbeat ? record.statusReceivedAt
-                                : record.heartbeatRetained ? std::min(managerTimeOf(record, *record.heartbeat), now)
-                                                           : record.heartbeatReceivedAt;
+    QDateTime lastHeartbeatAt = lastHeartbeatTime(record, now);
     if (!lastHeartbeatAt.isValid())
         lastHeartbeatAt = now.addSecs(-watchdogSec);
 
@@ -611,7 +635,18 @@ void Supervisor::onWatchdogExpired(const QString& boardId)
     event.learntLate = record.silentSince < m_connectedAt;
     event.silenceSeconds = qMax<qint64>(0, lastHeartbeatAt.secsTo(now));
     emitEvent(event);
+    updateReminders(record, m_clock.monotonicMs() + repeatIntervalMs());
     saveBoard(record);
+}
+
+QDateTime Supervisor::lastHeartbeatTime(const BoardRecord& record, const QDateTime& now) const
+{
+    // Without any heartbeat, the silence counts from the time the board came online.
+    if (!record.heartbeat)
+        return record.statusReceivedAt;
+    if (record.heartbeatRetained)
+        return std::min(managerTimeOf(record, *record.heartbeat), now);
+    return record.heartbeatReceivedAt;
 }
 
 void Supervisor::checkSkew(BoardRecord& record, quint32 boardTime)
@@ -622,6 +657,7 @@ void Supervisor::checkSkew(BoardRecord& record, quint32 boardTime)
     if (beyond == record.skewed)
         return;
     record.skewed = beyond;
+    record.skewedSince = beyond ? m_clock.now() : QDateTime();
     Event event = boardEvent(beyond ? EventType::BoardHeartbeatSkewed : EventType::BoardSkewRecovered, record);
     event.skewSeconds = skew;
     emitEvent(event);

@@ -56,6 +56,12 @@ class Clock;
 // - A change of the dropped-item counter is announced when it grows, or when it restarts from a
 //   reboot at a non-zero value; a reset to 0 is only logged.
 // - With offlineGraceSec, an offline status or a silence counts only when it lasts that long.
+// - With repeatIntervalSec, a problem that lasts (an announced offline status, silence or clock skew)
+//   is announced again every interval, as the same event type with `reminder` set, until it ends. The
+//   reminders follow the time the problem was announced, as stored in the record (status, silence and
+//   skew times), so that a restart neither repeats one at once nor drops the next. They are
+//   suspended while the broker is disconnected; after a reconnection the next one comes a full
+//   interval later, and after a start-up not before the end of the retained window.
 // - With clearStaleGpio, retained samples of pins that a board's monitored-pin list, received in the
 //   current connection, no longer contains are deleted (empty retained publish). A list only known
 //   from the store never causes a deletion.
@@ -166,6 +172,16 @@ private:
     void checkSkew(BoardRecord& record, quint32 boardTime);
     void onDroppedCounter(const DroppedCounterMessage& message, bool retained);
 
+    bool problemLasts(const BoardRecord& record, DeadlineKind reminderKind) const;
+    // Arms the reminder of each lasting problem of the board that has none, at the next multiple of the
+    // interval after the problem was announced but not before earliestMs, and cancels the reminders
+    // of problems that ended.
+    void updateReminders(const BoardRecord& record, qint64 earliestMs);
+    qint64 reminderDeadlineMs(const BoardRecord& record, DeadlineKind reminderKind, qint64 earliestMs) const;
+    void onReminderDue(const QString& boardId, DeadlineKind reminderKind);
+    // When the board's last heartbeat was sent, on the manager clock; invalid when not known.
+    QDateTime lastHeartbeatTime(const BoardRecord& record, const QDateTime& now) const;
+
     void onMonitoredPins(const MonitoredPinsMessage& message, bool retained);
     void onGpioSample(const GpioSampleMessage& message, bool retained, const QDateTime& receivedAt);
     void evaluateSample(BoardRecord& record, const GpioSampleMessage& message, bool retained,
@@ -191,6 +207,7 @@ private:
 
     qint64 watchdogPeriodMs() const;
     qint64 gracePeriodMs() const;
+    qint64 repeatIntervalMs() const;
     void rearmTimer();
 
     SupervisionSettings m_settings;
