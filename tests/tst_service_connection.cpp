@@ -3,9 +3,11 @@
 
 #include "BrokerFixture.h"
 #include "ManagerProcess.h"
+#include "mqtt/MqttClient.h"
 
 #include <csignal>
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void traceLogsDetailAndExitsWithOne();
     void secondManagerOnStateDirExits();
     void staleRetainedHeartbeatIsMissedAtOnce();
+    void subscribedDespiteFullBrokerQueue();
 
 private:
     QStringList managerArguments(const BrokerFixture& broker) const;
@@ -323,7 +326,7 @@ void TestServiceConnection::secondManagerOnStateDirExits()
     QVERIFY(third.waitForExit());
 }
 
-// The retained messages of the first subscriptions arrive before the last SUBACK. A heartbeat among them
+// A broker may send retained messages before it acknowledges the subscription. A heartbeat among them
 // that is older than the watchdog period makes the board silent at the end of the retained window
 // (5 s), not one watchdog period (here 600 s) after the connection.
 void TestServiceConnection::staleRetainedHeartbeatIsMissedAtOnce()
@@ -339,6 +342,45 @@ void TestServiceConnection::staleRetainedHeartbeatIsMissedAtOnce()
     QVERIFY2(manager.waitForOutput(u"subscribed to"_s), qPrintable(manager.output()));
     QVERIFY2(manager.waitForOutput(u"event client_heartbeat_missed for %1, learnt late"_s.arg(board), 30000),
              qPrintable(manager.output()));
+    manager.sendSignal(SIGTERM);
+    QVERIFY(manager.waitForExit());
+}
+
+// mosquitto counts every packet it sends against max_queued_messages, SUBACK included. A retained state far
+// larger than that queue still lets the manager become ready, because all its subscriptions are acknowledged
+// before any retained message is queued.
+void TestServiceConnection::subscribedDespiteFullBrokerQueue()
+{
+    BrokerFixture::Config config;
+    config.maxQueuedMessages = 20;
+    m_broker = std::make_unique<BrokerFixture>(config);
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+
+    gcn::MqttClient::initializeLibrary();
+    gcn::MqttClient filler;
+    filler.setOptions(m_broker->clientOptions());
+    QSignalSpy connected(&filler, &gcn::MqttClient::connected);
+    QSignalSpy published(&filler, &gcn::MqttClient::messagePublished);
+    filler.connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.size(), 1, 15000);
+    // 12 MB in all, more than the kernel's socket buffers take, so that the broker's queue fills up.
+    constexpr int retainedCount = 3000;
+    const QByteArray payload(4096, '7');
+    int lastId = -1;
+    for (int i = 0; i < retainedCount; ++i) {
+        const QString topic = u"gcn/AA:BB:CC:00:%1:%2/out/esp8266/free_heap"_s.arg(i / 256, 2, 16, QChar(u'0'))
+                                  .arg(i % 256, 2, 16, QChar(u'0'));
+        // The broker handles one client's messages in order, so the acknowledgement of the last one, at QoS 1,
+        // means that every message before it is retained.
+        lastId = filler.publish(topic, payload, i + 1 == retainedCount ? 1 : 0, true);
+        QVERIFY(lastId >= 0);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(published.contains(QList<QVariant> {lastId}), 30000);
+    filler.disconnectFromHost();
+
+    Manager manager;
+    startManager(manager, managerArguments(*m_broker));
+    QVERIFY2(manager.waitForOutput(u"subscribed to"_s, 30000), qPrintable(manager.output().right(3000)));
     manager.sendSignal(SIGTERM);
     QVERIFY(manager.waitForExit());
 }

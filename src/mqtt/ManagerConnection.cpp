@@ -176,14 +176,15 @@ void ManagerConnection::handleConnected()
     setState(State::Connected, u"CONNACK accepted"_s);
 
     m_client->publish(topics::managerStatusTopic(m_managerId), "online", 1, true);
+    // One SUBSCRIBE packet for every filter. mosquitto 2.0.16 and later (and Debian 12's patched 2.0.11)
+    // count every outgoing packet against max_queued_messages, so the SUBACK of a second packet could be
+    // dropped behind the retained messages of the first, and the manager would wait for it forever.
     m_pendingSubscriptions.clear();
-    for (const QString& filter : topics::managerSubscriptions()) {
-        const int messageId = m_client->subscribe(filter, topics::subscriptionQos);
-        if (messageId >= 0)
-            m_pendingSubscriptions.insert(messageId);
-        else
-            qCWarning(lcMqtt) << "subscription to" << filter << "was rejected by the client library";
-    }
+    const int messageId = m_client->subscribe(topics::managerSubscriptions(), topics::subscriptionQos);
+    if (messageId >= 0)
+        m_pendingSubscriptions.insert(messageId);
+    else
+        qCWarning(lcMqtt) << "the subscriptions were rejected by the client library";
     Event event = managerEvent(EventType::ManagerConnected);
     event.silenceSeconds = outageMs / 1000;
     Q_EMIT eventOccurred(event);

@@ -945,11 +945,14 @@ void MqttClient::Private::onSubscribeCallback(mosquitto* handle, void* object, i
     auto* d = static_cast<Private*>(object);
     if (handle != d->handle)
         return;
-    // A granted QoS of 0x80 means the broker rejected the subscription.
-    const int granted = qosCount > 0 && grantedQos ? grantedQos[0] : 0x80;
-    if (granted == 0x80)
-        qCWarning(lcMqtt) << "Broker rejected subscription" << mid;
-    else
+    // A granted QoS of 0x80 means the broker rejected that filter; the lowest grant of the packet is reported.
+    int granted = qosCount > 0 && grantedQos ? grantedQos[0] : 0x80;
+    for (int i = 0; grantedQos && i < qosCount; ++i) {
+        if (grantedQos[i] == 0x80)
+            qCWarning(lcMqtt) << "Broker rejected filter" << i + 1 << "of subscription" << mid;
+        granted = grantedQos[i] == 0x80 || granted == 0x80 ? 0x80 : std::min(granted, grantedQos[i]);
+    }
+    if (granted != 0x80)
         qCDebug(lcMqttVerbose) << "Subscription" << mid << "granted QoS" << granted;
     MqttClient* client = d->q;
     d->post([client, mid, granted] { Q_EMIT client->subscribed(mid, granted); });
@@ -1236,19 +1239,32 @@ int MqttClient::publish(const QString& topic, const QByteArray& payload, int qos
 
 int MqttClient::subscribe(const QString& topicFilter, int qos)
 {
+    return subscribe(QStringList {topicFilter}, qos);
+}
+
+int MqttClient::subscribe(const QStringList& topicFilters, int qos)
+{
+    const QString shown = topicFilters.join(u", "_s);
     if (d->state != State::Connected || d->disconnectRequested || !d->handle) {
-        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << topicFilter << "while not connected";
+        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << shown << "while not connected";
         return -1;
     }
-    const QByteArray filter = topicFilter.toUtf8();
+    QList<QByteArray> filters;
+    std::vector<char*> pointers;
+    for (const QString& topicFilter : topicFilters)
+        filters.append(topicFilter.toUtf8());
+    for (QByteArray& filter : filters)
+        pointers.push_back(filter.data());
     int messageId = -1;
     mosquitto* current = d->handle;
-    const int rc = d->callLibrary([&] { return mosquitto_subscribe(current, &messageId, filter.constData(), qos); });
+    const int rc = d->callLibrary([&] {
+        return mosquitto_subscribe_multiple(current, &messageId, int(pointers.size()), pointers.data(), qos, 0, nullptr);
+    });
     if (rc != MOSQ_ERR_SUCCESS) {
-        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << topicFilter << ":" << mosquittoErrorText(rc);
+        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << shown << ":" << mosquittoErrorText(rc);
         return -1;
     }
-    qCDebug(lcMqtt).noquote() << "Subscribing to" << topicFilter << "QoS" << qos << "as message" << messageId;
+    qCDebug(lcMqtt).noquote() << "Subscribing to" << shown << "QoS" << qos << "as message" << messageId;
     return messageId;
 }
 

@@ -110,6 +110,8 @@ public:
     // Returns the message id (>= 0), or -1 when the client is not connected or the call is rejected.
     int publish(const QString& topic, const QByteArray& payload, int qos, bool retain);
     int subscribe(const QString& topicFilter, int qos);
+    // Subscribes to every filter in one SUBSCRIBE packet, acknowledged by one SUBACK.
+    int subscribe(const QStringList& topicFilters, int qos);
     int unsubscribe(const QString& topicFilter);
     // Number of QoS 1 and 2 messages not yet acknowledged by the broker.
     int pendingPublishCount() const;
@@ -122,6 +124,7 @@ Q_SIGNALS:
     void messageReceived(const QString& topic, const QByteArray& payload, int qos, bool retained);
     // QoS 0: the message left the client; QoS 1 and 2: the broker acknowledged it.
     void messagePublished(int messageId);
+    // grantedQos: the lowest QoS granted to the packet's filters, 0x80 when the broker rejected one.
     void subscribed(int messageId, int grantedQos);
     void unsubscribed(int messageId);
 

@@ -233,8 +233,8 @@ bool ManagerService::startSupervision(QString* error)
     m_supervisor = new Supervisor(m_settings.supervision, *naming, m_clock, m_boardStore.get(), this);
     m_supervisor->setManagerId(m_connection->managerId());
     connect(m_connection, &ManagerConnection::messageReceived, m_supervisor, &Supervisor::handleMqttMessage);
-    // Connected from CONNACK on, not from the last SUBACK: the broker sends the retained messages of each
-    // subscription as soon as it acknowledges it, so most of them arrive before the connection is ready.
+    // Connected from CONNACK on, not from the SUBACK: the broker sends the retained messages right after the
+    // SUBACK, and the manager may handle many of them before it reports itself ready.
     connect(m_connection, &ManagerConnection::stateChanged, m_supervisor, [this](ManagerConnection::State state) {
         m_supervisor->setBrokerConnected(state == ManagerConnection::State::Connected);
     });

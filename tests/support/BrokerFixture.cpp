@@ -218,6 +218,8 @@ bool BrokerFixture::writeConfiguration()
     } else {
         conf += "persistence false\n";
     }
+    if (m_config.maxQueuedMessages >= 0)
+        conf += "max_queued_messages " + QByteArray::number(m_config.maxQueuedMessages) + "\n";
     conf += "\nlistener " + QByteArray::number(m_port) + " 127.0.0.1\n";
     // No cafile: the broker then sends only its own certificate, like most public brokers, and a client
     // without the CA fails with "unable to get local issuer certificate".

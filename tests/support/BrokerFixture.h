@@ -52,6 +52,8 @@ public:
         // Adds a listener without TLS on a second free loopback port (plainPort()), for relays written for
         // the tests. Off by default.
         bool plainListener = false;
+        // mosquitto's max_queued_messages; -1 keeps mosquitto's default (1000).
+        int maxQueuedMessages = -1;
     };
 
     BrokerFixture();
