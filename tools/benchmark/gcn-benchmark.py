@@ -31,6 +31,7 @@ import queue
 import re
 import resource
 import secrets
+import select
 import shutil
 import signal
 import socket
@@ -270,8 +271,10 @@ class SmtpServer:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
-        line = self.process.popen.stdout.readline().decode().strip()
+        ready, _, _ = select.select([self.process.popen.stdout], [], [], 30)
+        line = self.process.popen.stdout.readline().decode().strip() if ready else "(nothing within 30 s)"
         if not line.startswith("READY "):
+            self.process.stop()
             raise BenchmarkError("the SMTP server did not start: %r %s" % (line, self.process.log_text()))
         self.port = int(line.split()[1])
 
@@ -412,8 +415,11 @@ class LoadGen:
             if remaining <= 0:
                 raise BenchmarkError("gcn-loadgen reported no '%s' within %.0f s" % (prefix, timeout))
             try:
-                _, line = self.lines.get(timeout=remaining)
+                _, line = self.lines.get(timeout=min(remaining, 1.0))
             except queue.Empty:
+                if not self.process.running():
+                    raise BenchmarkError("gcn-loadgen exited with %s: %s"
+                                         % (self.process.popen.returncode, self.process.log_text()[-2000:].strip()))
                 continue
             if line.startswith("error"):
                 raise BenchmarkError("gcn-loadgen: " + line)
@@ -509,9 +515,18 @@ class Stack:
     def __init__(self, args, name, max_queued_messages=None):
         self.args = args
         self.workdir = tempfile.mkdtemp(prefix="gcn-bench-%s-" % name)
-        self.certificates = Certificates(os.path.join(self.workdir, "pki"))
-        self.broker = Broker(self.workdir, self.certificates, max_queued_messages).start()
-        self.stoppable = [self.broker.process]
+        self.stoppable = []
+        try:
+            self.certificates = Certificates(os.path.join(self.workdir, "pki"))
+            self.broker = Broker(self.workdir, self.certificates, max_queued_messages)
+            try:
+                self.broker.start()
+            finally:
+                if self.broker.process:
+                    self.stoppable.append(self.broker.process)
+        except BaseException:
+            self.close()
+            raise
 
     def add(self, component):
         self.stoppable.append(component)
@@ -629,6 +644,7 @@ def scenario_throughput(args, boards, rate, duration, warmup, links=4):
         final_manager = wait_quiet(manager.received, args.settle, 600) - base_manager
         return {
             "boards": boards, "links": links, "offered": label, "duration_s": duration, "warmup_s": warmup,
+            "broker_max_queued": args.broker_max_queued,
             "published": published, "publish_rate": round(published / seconds, 1),
             "manager_msgs_per_s": round(manager_rate, 1), "subscriber_msgs_per_s": round(subscriber_rate, 1),
             "ratio": round(manager_rate / subscriber_rate, 3) if subscriber_rate else float("nan"),
@@ -907,7 +923,7 @@ def scenario_soak(args, boards, rate, duration, sample_every):
         loadgen.command("stop", "stopped", 60)
         half = samples[len(samples) // 2:]
         slope = float("nan")
-        if len(half) >= 2:
+        if len(half) >= 4:
             times = [sample["t_s"] for sample in half]
             values = [sample["rss_kib"] for sample in half]
             mean_t, mean_v = statistics.fmean(times), statistics.fmean(values)
@@ -997,6 +1013,40 @@ def default_binary(build_dir, relative):
     return os.path.join(build_dir, relative) if build_dir else None
 
 
+def validate(parser, args):
+    """Rejects values that no scenario can use, before anything starts; exits 2 through parser.error."""
+    at_least = {"boards": 1, "duration": 1, "warmup": 0, "changes": 1, "interval_ms": 0, "background_rate": 0,
+                "watchdog": 1, "kills": 0, "silences": 0, "messages": 1, "sample_every": 1, "restarts": 0,
+                "repeat": 1, "broker_max_queued": 0, "links": 0, "rate": 0}
+    for name, minimum in at_least.items():
+        value = getattr(args, name)
+        if value is not None and value < minimum:
+            parser.error("--%s %s: expected a whole number of at least %d" % (name.replace("_", "-"), value, minimum))
+    if args.boards is not None and args.boards > 100000:
+        parser.error("--boards %d: expected at most 100000 (the benchmark is tried with up to 10000)" % args.boards)
+    if args.rate == 0 and args.scenario not in ("throughput",):
+        parser.error("--rate 0 (flood) applies to the throughput scenario only")
+    if args.settle <= 0:
+        parser.error("--settle %s: expected a number of seconds above 0" % args.settle)
+    if args.scenario == "throughput" and (args.duration or 30) <= args.warmup + 1:
+        parser.error("--duration must exceed --warmup (%d s) by at least 2 s" % args.warmup)
+    try:
+        args.size_list = [int(size) for size in args.sizes.split(",")]
+    except ValueError:
+        parser.error("--sizes %s: expected fleet sizes separated by commas, e.g. 10,1000,10000" % args.sizes)
+    if not args.size_list or min(args.size_list) < 1:
+        parser.error("--sizes %s: expected fleet sizes of at least 1" % args.sizes)
+    if args.json:
+        folder = os.path.dirname(os.path.abspath(args.json))
+        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            parser.error("--json %s: the folder %s does not exist or is not writable" % (args.json, folder))
+
+
+def stop_on_signal(signum, frame):
+    """Turns SIGTERM and SIGHUP into KeyboardInterrupt, so that every started process is stopped."""
+    raise KeyboardInterrupt("signal %d" % signum)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", choices=["throughput", "latency", "death", "memory", "startup", "callgrind",
@@ -1037,6 +1087,7 @@ def main():
     parser.add_argument("--manager-arg", action="append", default=[],
                         help="extra option of every manager started, e.g. --manager-arg=--email-smtp-debug")
     args = parser.parse_args()
+    validate(parser, args)
 
     args.manager_bin = args.manager_bin or default_binary(args.build_dir, "src/gcn-manager")
     args.loadgen_bin = args.loadgen_bin or default_binary(args.build_dir, "tools/benchmark/gcn-loadgen")
@@ -1044,6 +1095,8 @@ def main():
         if not os.access(path, os.X_OK):
             parser.error("not an executable: %s (build it, or give --build-dir)" % path)
     raise_file_limit()
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGHUP, stop_on_signal)
 
     report = {"scenario": args.scenario, "command": " ".join(sys.argv), "machine": machine(),
               "manager_bin": args.manager_bin, "runs": []}
@@ -1064,7 +1117,7 @@ def main():
             results = scenario_death(args, args.boards or (args.kills + args.silences), args.watchdog, args.kills,
                                      args.silences, 1.0)
         elif args.scenario == "memory":
-            results = scenario_memory(args, [int(size) for size in args.sizes.split(",")],
+            results = scenario_memory(args, args.size_list,
                                       0 if args.links is None else args.links, 20)
         elif args.scenario == "startup":
             results = scenario_startup(args, args.boards or 10000, args.restarts)
@@ -1094,3 +1147,6 @@ if __name__ == "__main__":
     except BenchmarkError as error:
         log("error: %s" % error)
         sys.exit(1)
+    except KeyboardInterrupt:
+        log("interrupted; the processes this run started are stopped")
+        sys.exit(130)
