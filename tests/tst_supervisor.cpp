@@ -132,6 +132,8 @@ private Q_SLOTS:
     void skewIgnoresRetainedHeartbeat();
     void retainedOldHeartbeatSilentAfterWindow();
     void retainedOldHeartbeatOfOfflineBoard();
+    void retainedWindowLastsWhileRetainedArrive();
+    void retainedWindowEndsAtLimit();
     void retainedFreshHeartbeatArmsRemainder();
     void retainedOlderHeartbeatIgnored();
     void brokerOutageSuspendsWatchdogs();
@@ -482,6 +484,50 @@ void TestSupervisor::retainedOldHeartbeatOfOfflineBoard()
     f.advanceSeconds(3600);
     QVERIFY(f.take().isEmpty());
     QVERIFY(!f.record(boardA).silent);
+}
+
+// A large fleet's retained state takes longer than the 5 s window: a board's old heartbeat handled at 6 s
+// and its offline status at 6.5 s raise no alert, because the window stays open while retained messages
+// arrive.
+void TestSupervisor::retainedWindowLastsWhileRetainedArrive()
+{
+    Fixture f;
+    f.connectBroker();
+    for (int i = 0; i < 12; ++i) {
+        f.retained(boardB, u"esp8266/free_heap"_s, "20000");
+        f.clock.advanceMs(500);
+        f.supervisor->processDeadlines();
+    }
+    f.retained(boardA, u"heartbeat"_s, number(f.nowSeconds() - 3600));
+    f.clock.advanceMs(500);
+    f.supervisor->processDeadlines();
+    QVERIFY(f.take().isEmpty());
+    f.retained(boardA, u"status"_s, "offline");
+
+    f.advanceSeconds(2);
+    f.advanceSeconds(3600);
+    QVERIFY(f.take().isEmpty());
+    QVERIFY(!f.record(boardA).silent);
+}
+
+// Retained messages that never stop do not hold the window open beyond its limit.
+void TestSupervisor::retainedWindowEndsAtLimit()
+{
+    Fixture f;
+    f.connectBroker();
+    f.retained(boardA, u"status"_s, "online");
+    f.retained(boardA, u"heartbeat"_s, number(f.nowSeconds() - 3600));
+    const int stepMs = 500;
+    int elapsedMs = 0;
+    while (f.take().isEmpty() && elapsedMs < 2 * gcn::Supervisor::maxRetainedWindowMs) {
+        f.retained(boardB, u"esp8266/free_heap"_s, "20000");
+        f.clock.advanceMs(stepMs);
+        elapsedMs += stepMs;
+        f.supervisor->processDeadlines();
+    }
+    QVERIFY(f.record(boardA).silent);
+    QVERIFY2(elapsedMs > gcn::Supervisor::defaultRetainedWindowMs, qPrintable(QString::number(elapsedMs)));
+    QCOMPARE(elapsedMs, gcn::Supervisor::maxRetainedWindowMs);
 }
 
 void TestSupervisor::retainedFreshHeartbeatArmsRemainder()

@@ -204,6 +204,8 @@ void Supervisor::handleMqttMessage(const QString& topic, const QByteArray& paylo
 void Supervisor::handleMessage(const QString& topic, const QByteArray& payload, bool retained)
 {
     ++m_receivedCount;
+    if (retained && m_retainedWindowOpen)
+        extendRetainedWindow();
     const std::expected<GcnMessage, ParseError> parsed = parseMessage(topic, payload);
     if (!parsed) {
         ++m_invalidCount;
@@ -291,7 +293,8 @@ void Supervisor::setBrokerConnected(bool connected)
         runtime.clearRequested.clear();
     }
     m_retainedWindowOpen = true;
-    m_deadlines.schedule({DeadlineKind::RetainedWindow, {}, {}}, nowMs + m_retainedWindowMs);
+    m_retainedWindowEndMs = nowMs + m_retainedWindowMs;
+    m_deadlines.schedule({DeadlineKind::RetainedWindow, {}, {}}, m_retainedWindowEndMs);
     qCInfo(lcSupervision).noquote() << u"broker connected (connection %1): %2 heartbeat watchdog(s) armed for a full "
                                        "period"_s.arg(m_connectionCount).arg(watchdogs);
     rearmTimer();
@@ -598,7 +601,7 @@ void Supervisor::onRetainedHeartbeat(BoardRecord& record, quint32 boardTime)
     // window, unless a retained offline status arrives meanwhile and cancels the watchdog. After an
     // outage of the broker itself, boards get a full period to reconnect.
     const qint64 nowMs = m_clock.monotonicMs();
-    const qint64 earliestMs = m_connectionCount <= 1 ? m_connectedAtMs + m_retainedWindowMs
+    const qint64 earliestMs = m_connectionCount <= 1 ? std::max(m_connectedAtMs + m_retainedWindowMs, m_retainedWindowEndMs)
                                                      : m_connectedAtMs + watchdogPeriodMs() + gracePeriodMs();
     const qint64 deadlineMs = std::max(nowMs + (watchdogSec - ageSeconds) * 1000 + gracePeriodMs(), earliestMs);
     armWatchdog(record, deadlineMs);
@@ -621,6 +624,11 @@ void Supervisor::onWatchdogExpired(const QString& boardId)
         return;
     if (!record.heartbeat && record.status != BoardStatus::Online)
         return;
+    // The board's retained offline status may still be on its way: decide when the retained window closes.
+    if (m_retainedWindowOpen && record.heartbeatRetained && m_retainedWindowEndMs > m_clock.monotonicMs()) {
+        armWatchdog(record, m_retainedWindowEndMs);
+        return;
+    }
 
     const QDateTime now = m_clock.now();
     const qint64 watchdogSec = m_settings.heartbeatWatchdogSec;

@@ -43,7 +43,7 @@ class Clock;
 //   in the state they describe, without events, except that a board whose status is not offline and
 //   whose retained heartbeat is older than the watchdog period is announced silent.
 // - Decisions that depend on several retained messages wait for the retained window (retainedWindowMs
-//   after connecting): a silence derived from a retained heartbeat and a GPIO sample of a pin that the
+//   after connecting, longer while retained messages keep arriving): a silence derived from a retained heartbeat and a GPIO sample of a pin that the
 //   stored monitored-pin list does not contain. A board's own monitored-pin list ends the wait for
 //   its samples.
 // - A board whose status is offline has no watchdog: its silence is expected.
@@ -78,6 +78,10 @@ class Supervisor final : public QObject
 public:
     // Time after connecting within which the broker is expected to deliver the retained messages.
     static constexpr int defaultRetainedWindowMs = 5000;
+    // While retained messages keep arriving, the window stays open until retainedQuietMs after the last one,
+    // at most maxRetainedWindowMs after connecting: a large fleet's retained state takes several seconds.
+    static constexpr int retainedQuietMs = 1000;
+    static constexpr int maxRetainedWindowMs = 60'000;
 
     // Loads the stored records from `store` when one is given and writes every change to it. The store
     // and the clock must outlive the supervisor.
@@ -194,6 +198,7 @@ private:
     void warnUnmonitored(BoardRecord& record, const QString& pin);
     void requestClearSample(BoardRecord& record, const QString& pin);
     void onRetainedCleared(const RetainedClearedMessage& message);
+    void extendRetainedWindow();
     void closeRetainedWindow();
 
     void onMetric(const MetricMessage& message, bool retained);
@@ -235,6 +240,7 @@ private:
     qint64 m_connectedAtMs = 0;
     QDateTime m_connectedAt;
     bool m_retainedWindowOpen = false;
+    qint64 m_retainedWindowEndMs = 0;
     quint64 m_receivedCount = 0;
     quint64 m_invalidCount = 0;
 };

@@ -219,6 +219,19 @@ void Supervisor::onRetainedCleared(const RetainedClearedMessage& message)
     }
 }
 
+void Supervisor::extendRetainedWindow()
+{
+    if (m_retainedWindowMs <= 0)
+        return;
+    const qint64 limitMs = m_connectedAtMs + std::max(maxRetainedWindowMs, m_retainedWindowMs);
+    const qint64 endMs = std::min(m_clock.monotonicMs() + retainedQuietMs, limitMs);
+    // Moving the deadline for every message of a large retained state would cost more than it is worth.
+    if (endMs < m_retainedWindowEndMs + 100)
+        return;
+    m_retainedWindowEndMs = endMs;
+    m_deadlines.schedule({DeadlineKind::RetainedWindow, {}, {}}, endMs);
+}
+
 void Supervisor::closeRetainedWindow()
 {
     if (!m_retainedWindowOpen)
@@ -234,8 +247,9 @@ void Supervisor::closeRetainedWindow()
         replayDeferredSamples(record);
         saveBoard(record);
     }
-    qCInfo(lcSupervision).noquote() << u"retained-message window closed; %1 sample(s) evaluated without a fresh "
-                                       "monitored-pin list"_s.arg(replayed);
+    qCInfo(lcSupervision).noquote() << u"retained-message window closed after %1 ms; %2 sample(s) evaluated without "
+                                       "a fresh monitored-pin list"_s.arg(m_clock.monotonicMs() - m_connectedAtMs)
+                                           .arg(replayed);
 }
 
 } // namespace gcn
