@@ -942,6 +942,10 @@ def machine():
     free = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.strip()
     commit = subprocess.run(["git", "-C", SOURCE_DIR, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
+    changed = subprocess.run(["git", "-C", SOURCE_DIR, "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True).stdout.strip()
+    packages = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "mosquitto", "libmosquitto1",
+                               "libqt6core6", "libsqlite3-0"], capture_output=True, text=True).stdout.split("\n")
     model = ""
     with open("/proc/cpuinfo") as cpuinfo:
         for line in cpuinfo:
@@ -952,7 +956,8 @@ def machine():
         load = loadavg.read().split()[:3]
     return {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "nproc": os.cpu_count(), "cpu": model, "free_g": free, "kernel": platform.release(),
-            "commit": commit, "loadavg_at_start": load}
+            "commit": commit, "uncommitted_changes": bool(changed),
+            "packages": [package for package in packages if package], "loadavg_at_start": load}
 
 
 def check_figures(results, required):
