@@ -68,10 +68,10 @@ void TestDeadlineQueue::rescheduledKeysKeepTimeOrder()
         expected.append(keys.at(index));
     for (int index = 48; index >= 0; index -= 2)
         expected.append(keys.at(index));
-    QList<DeadlineKey> taken;
+    QList<DeadlineKey> dueKeys;
     while (const std::optional<DeadlineKey> key = queue.takeDue(100'000))
-        taken.append(*key);
-    QCOMPARE(taken, expected);
+        dueKeys.append(*key);
+    QCOMPARE(dueKeys, expected);
     QCOMPARE(queue.next(), std::nullopt);
     QVERIFY(!queue.contains(keys.at(0)));
 }

@@ -1244,9 +1244,9 @@ int MqttClient::subscribe(const QString& topicFilter, int qos)
 
 int MqttClient::subscribe(const QStringList& topicFilters, int qos)
 {
-    const QString shown = topicFilters.join(u", "_s);
+    const QString filterList = topicFilters.join(u", "_s);
     if (d->state != State::Connected || d->disconnectRequested || !d->handle) {
-        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << shown << "while not connected";
+        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << filterList << "while not connected";
         return -1;
     }
     QList<QByteArray> filters;
@@ -1261,10 +1261,10 @@ int MqttClient::subscribe(const QStringList& topicFilters, int qos)
         return mosquitto_subscribe_multiple(current, &messageId, int(pointers.size()), pointers.data(), qos, 0, nullptr);
     });
     if (rc != MOSQ_ERR_SUCCESS) {
-        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << shown << ":" << mosquittoErrorText(rc);
+        qCWarning(lcMqtt).noquote() << "Cannot subscribe to" << filterList << ":" << mosquittoErrorText(rc);
         return -1;
     }
-    qCDebug(lcMqtt).noquote() << "Subscribing to" << shown << "QoS" << qos << "as message" << messageId;
+    qCDebug(lcMqtt).noquote() << "Subscribing to" << filterList << "QoS" << qos << "as message" << messageId;
     return messageId;
 }
 

@@ -29,8 +29,8 @@ QDateTime managerTimeOf(const BoardRecord& record, quint32 boardSeconds)
     return QDateTime::fromSecsSinceEpoch(qint64(boardSeconds) - record.skewSeconds, Qt::UTC);
 }
 
-// Values kept by each pool of Supervisor::sharedName() and sharedPinList(); a board that sends random
-// names cannot grow a pool further, its names are then only stored in its own record.
+// Maximum values in each pool of Supervisor::sharedName() and sharedPinList(). Once a pool is full, new
+// names are stored only in their board's record, so a board that sends random names cannot grow it.
 constexpr qsizetype maxSharedValues = 1024;
 
 template <typename T>
@@ -624,7 +624,8 @@ void Supervisor::onWatchdogExpired(const QString& boardId)
         return;
     if (!record.heartbeat && record.status != BoardStatus::Online)
         return;
-    // The board's retained offline status may still be on its way: decide when the retained window closes.
+    // The board's retained offline status may still be on its way, so the decision waits for the end of the
+    // retained window.
     if (m_retainedWindowOpen && record.heartbeatRetained && m_retainedWindowEndMs > m_clock.monotonicMs()) {
         armWatchdog(record, m_retainedWindowEndMs);
         return;

@@ -60,7 +60,7 @@ class Clock;
 //   is announced again every interval, as the same event type with `reminder` set, until it ends. The
 //   reminders follow the time the problem was announced, as stored in the record (status, silence and
 //   skew times), so that a restart neither repeats one at once nor drops the next. They are
-//   suspended while the broker is disconnected; after a reconnection the next one comes a full
+//   suspended while the broker is disconnected. After a reconnection the next one comes a full
 //   interval later, and after a start-up not before the end of the retained window.
 // - With clearStaleGpio, retained samples of pins that a board's monitored-pin list, received in the
 //   current connection, no longer contains are deleted (empty retained publish). A list only known
@@ -78,8 +78,8 @@ class Supervisor final : public QObject
 public:
     // Time after connecting within which the broker is expected to deliver the retained messages.
     static constexpr int defaultRetainedWindowMs = 5000;
-    // While retained messages keep arriving, the window stays open until retainedQuietMs after the last one,
-    // at most maxRetainedWindowMs after connecting: a large fleet's retained state takes several seconds.
+    // A large fleet's retained state takes several seconds, so while retained messages keep arriving the
+    // window stays open until retainedQuietMs after the last one, at most maxRetainedWindowMs after connecting.
     static constexpr int retainedQuietMs = 1000;
     static constexpr int maxRetainedWindowMs = 60'000;
 

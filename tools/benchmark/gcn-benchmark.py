@@ -70,14 +70,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_until(predicate, timeout, what, interval=0.01):
+def wait_until(predicate, timeout, description, interval=0.01):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(interval)
-    raise BenchmarkError("timed out after %.0f s waiting for %s" % (timeout, what))
+    raise BenchmarkError("timed out after %.0f s waiting for %s" % (timeout, description))
 
 
 def percentile(values, fraction):
@@ -251,9 +251,22 @@ class Broker:
         wait_until(accepting, 10, "mosquitto to accept connections")
         return self
 
-    def tool_arguments(self):
-        return ["-h", "localhost", "-p", str(self.port), "--cafile", self.certificates.ca,
-                "-u", self.manager_user, "-P", self.manager_password]
+    def tool_command(self, tool, workdir):
+        """Arguments and environment of a mosquitto client tool connecting as the manager's user.
+
+        The password goes into the tool's options file ($XDG_CONFIG_HOME/<tool>), not on its command line,
+        where every user could read it with ps.
+        """
+        config_home = os.path.join(workdir, "tool-config")
+        os.makedirs(config_home, mode=0o700, exist_ok=True)
+        options_file = os.path.join(config_home, tool)
+        with open(os.open(options_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as text:
+            text.write("-P %s\n" % self.manager_password)
+        env = dict(os.environ)
+        env["XDG_CONFIG_HOME"] = config_home
+        arguments = [tool, "-h", "localhost", "-p", str(self.port), "--cafile", self.certificates.ca,
+                     "-u", self.manager_user]
+        return arguments, env
 
 
 class SmtpServer:
@@ -481,10 +494,11 @@ class SubscriberCounter:
     """A bare mosquitto_sub with the manager's subscriptions; counts the lines it prints."""
 
     def __init__(self, workdir, broker):
-        arguments = ["mosquitto_sub"] + broker.tool_arguments() + ["-q", "1", "-i", "gcn-bench-sub-%d" % os.getpid()]
+        arguments, env = broker.tool_command("mosquitto_sub", workdir)
+        arguments += ["-q", "1", "-i", "gcn-bench-sub-%d" % os.getpid()]
         for topic_filter in MANAGER_FILTERS:
             arguments += ["-t", topic_filter]
-        self.process = Process("mosquitto_sub", arguments, os.path.join(workdir, "mosquitto_sub.log"),
+        self.process = Process("mosquitto_sub", arguments, os.path.join(workdir, "mosquitto_sub.log"), env=env,
                                stdout=subprocess.PIPE)
         self.count = 0
         self.last_data_at = time.monotonic()
@@ -567,8 +581,8 @@ class Stack:
         return False
 
 
-def wait_processed(manager, expected, timeout, what="the manager to process the messages"):
-    return wait_until(lambda: manager.received() >= expected, timeout, "%s (%d expected)" % (what, expected),
+def wait_processed(manager, expected, timeout, description="the manager to process the messages"):
+    return wait_until(lambda: manager.received() >= expected, timeout, "%s (%d expected)" % (description, expected),
                       interval=0.1)
 
 

@@ -195,19 +195,19 @@ void LinkPool::updateInterest(int index)
 {
     const MqttLink& current = link(index);
     const int fd = current.fd();
-    const uint32_t wanted = current.epollInterest();
+    const uint32_t interest = current.epollInterest();
     uint32_t& registered = m_registered[size_t(index)];
-    if (fd < 0 || wanted == registered)
+    if (fd < 0 || interest == registered)
         return;
     epoll_event event {};
-    event.events = wanted;
+    event.events = interest;
     event.data.u32 = uint32_t(index);
     const int operation = registered == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
     if (epoll_ctl(m_epollFd, operation, fd, &event) != 0) {
         qWarning("epoll_ctl failed for link %d: %s", index, std::strerror(errno));
         return;
     }
-    registered = wanted;
+    registered = interest;
 }
 
 } // namespace gcn::bench

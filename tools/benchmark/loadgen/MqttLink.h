@@ -11,7 +11,7 @@ struct ssl_ctx_st;
 
 namespace gcn::bench {
 
-// Where and how every link of the load generator connects.
+// Connection settings shared by every link of the load generator.
 struct LinkSettings
 {
     QString host = QStringLiteral("127.0.0.1");

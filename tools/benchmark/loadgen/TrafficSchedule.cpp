@@ -49,9 +49,9 @@ TrafficSchedule::Entry TrafficSchedule::takeNext()
     return entry;
 }
 
-void TrafficSchedule::scheduleNext(const Entry& taken)
+void TrafficSchedule::scheduleNext(const Entry& previous)
 {
-    m_queue.push({taken.dueMs + periodMs(taken.kind), taken.board, taken.kind});
+    m_queue.push({previous.dueMs + periodMs(previous.kind), previous.board, previous.kind});
 }
 
 } // namespace gcn::bench

@@ -6,7 +6,7 @@
 
 namespace gcn::bench {
 
-// What a board publishes on its own schedule.
+// Kinds of message that a board publishes on its own schedule.
 enum class TrafficKind { Heartbeat, Metrics, GpioChange };
 
 // Periods of the firmware's periodic messages, in board seconds.
